@@ -1,0 +1,172 @@
+//! `billettigue-cli`: the desk without a window. Same commands, same checks, JSON in and out.
+
+mod bench;
+mod demo;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use billettigue_core::clock::SystemClock;
+use billettigue_core::commands::{self, dispatch};
+use billettigue_core::secrets::SecretBackend;
+use billettigue_core::{Desk, Locale};
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(name = "billettigue-cli", version, about = "Billettigue Desk without a window: the same commands as the application, in JSON.")]
+struct Cli {
+    /// The desk's SQLite database (created if missing). Default: the window's own database.
+    #[arg(long, global = true, env = "BILLETTIGUE_DB")]
+    db: Option<PathBuf>,
+    /// Where secrets are kept: os (default), keyutils, or file:PATH (explicit fallback).
+    #[arg(long, global = true, env = "BILLETTIGUE_SECRET_STORE", default_value = "os")]
+    secret_store: String,
+    /// Language of error messages: fr (default) or en.
+    #[arg(long, global = true, env = "BILLETTIGUE_LANG", default_value = "fr")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    #[command(flatten)]
+    Desk(DeskCommand),
+    /// Lists every command with its arguments and result, as JSON.
+    Commands,
+    /// Measures the desk and prints one JSON object per figure.
+    Bench {
+        /// A small version that runs in seconds.
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Writes the TypeScript bindings of every command into DIR/index.ts.
+    Bindings { dir: PathBuf },
+}
+
+/// The subcommands that work on a desk database.
+#[derive(Subcommand)]
+enum DeskCommand {
+    /// Creates the database if needed, migrates it and creates the first administrator.
+    /// The password is read from standard input.
+    Init {
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long, default_value = "Administrateur")]
+        first_name: String,
+        #[arg(long, default_value = "Principal")]
+        last_name: String,
+    },
+    /// Signs in (password on standard input) and prints {"token": ...}.
+    Login {
+        #[arg(long)]
+        email: String,
+    },
+    /// Runs one command with JSON arguments and prints its JSON result.
+    Call {
+        command: String,
+        #[arg(default_value = "{}")]
+        args: String,
+        #[arg(long, env = "BILLETTIGUE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
+    /// Fills the database with a realistic data set (Senegal and Côte d'Ivoire).
+    DemoData {
+        /// How many reservations to create (a million for benchmarks).
+        #[arg(long, default_value_t = 2_000)]
+        reservations: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(json!({ "code": "internal", "message": error.to_string(), "field": null })),
+    };
+    runtime.block_on(run(cli))
+}
+
+fn print(value: &Value) {
+    println!("{value}");
+}
+
+fn fail(error: Value) -> ExitCode {
+    println!("{error}");
+    ExitCode::FAILURE
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    let locale = Locale::parse_lenient(&cli.lang);
+    let command = match cli.command {
+        Command::Commands => {
+            print(&serde_json::to_value(commands::describe_all()).unwrap_or_default());
+            return ExitCode::SUCCESS;
+        }
+        Command::Bindings { dir } => {
+            let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join("index.ts"), billettigue_core::bindings::typescript()));
+            return match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(json!({ "code": "internal", "message": error.to_string(), "field": null })),
+            };
+        }
+        Command::Bench { quick } => return bench::run(quick).await,
+        Command::Desk(command) => command,
+    };
+    let path = cli.db.unwrap_or_else(billettigue_core::paths::default_database);
+    let desk = match open(&path, &cli.secret_store).await {
+        Ok(desk) => desk,
+        Err(error) => return fail(serde_json::to_value(error.payload(locale)).unwrap_or_default()),
+    };
+    let outcome = match command {
+        DeskCommand::Init { admin_email, first_name, last_name } => match read_password("Mot de passe / password: ") {
+            Ok(password) => {
+                let args = json!({ "email": admin_email, "password": password, "first_name": first_name, "last_name": last_name });
+                dispatch(&desk, "setup.create_admin", args, None, locale).await.map(|session| json!({ "initialized": true, "admin": session["account"] }))
+            }
+            Err(error) => Err(io_error(error)),
+        },
+        DeskCommand::Login { email } => match read_password("Mot de passe / password: ") {
+            Ok(password) => dispatch(&desk, "auth.login", json!({ "email": email, "password": password }), None, locale)
+                .await
+                .map(|session| json!({ "token": session["token"], "expires_at": session["expires_at"] })),
+            Err(error) => Err(io_error(error)),
+        },
+        DeskCommand::Call { command, args, token } => match serde_json::from_str::<Value>(&args) {
+            Ok(args) => dispatch(&desk, &command, args, token.as_deref(), locale).await,
+            Err(_) => Err(billettigue_core::Error::new(billettigue_core::ErrorCode::Validation, billettigue_core::i18n::Message::BadArguments).payload(locale)),
+        },
+        DeskCommand::DemoData { reservations } => demo::fill(&desk, reservations).await.map_err(|e| e.payload(locale)),
+    };
+    desk.close().await;
+    match outcome {
+        Ok(value) => {
+            print(&value);
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(serde_json::to_value(error).unwrap_or_default()),
+    }
+}
+
+pub(crate) async fn open(path: &std::path::Path, secret_store: &str) -> billettigue_core::Result<Desk> {
+    let secrets = SecretBackend::parse(secret_store)?.open()?;
+    Desk::open(path, secrets, Arc::new(SystemClock)).await
+}
+
+fn io_error(error: std::io::Error) -> billettigue_core::ErrorPayload {
+    billettigue_core::ErrorPayload { code: billettigue_core::ErrorCode::Internal, message: error.to_string(), field: None }
+}
+
+/// The password from the terminal without echo, or the first line of standard input.
+fn read_password(prompt: &str) -> std::io::Result<String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    std::io::stderr().flush()?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}

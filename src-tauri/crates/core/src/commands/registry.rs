@@ -1,0 +1,98 @@
+//! The list of every command: name, who may call it, argument and result types, handler.
+//! It feeds the Tauri handler, `billettigue-cli call` and `commands`, and the TypeScript bindings.
+
+use super::session::{self, ChangePasswordArgs, LoginArgs, Me, SessionInfo};
+use super::{parse_args, to_reply, Access, Caller, CommandSpec, Empty};
+use crate::accounts::{self, AccountRef, AccountSummary, ChangeRoleArgs, CreateAccountArgs, ListAccountsArgs, ResetPasswordArgs};
+use crate::agencies::{self, Agency, CreateAgencyArgs};
+use crate::audit::{self, AuditEntry, ListAuditArgs};
+use crate::auth::Permission;
+use crate::config::{self, ConfigEntry, SetConfigArgs};
+use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+
+/// `name: Args -> Result, access, "summary", |desk, caller, args| body`
+macro_rules! commands {
+    ($( $name:literal : $args:ty => $result:ty, $access:expr, $summary:literal, |$desk:ident, $caller:ident, $a:ident| $body:expr; )*) => {
+        pub static COMMANDS: &[CommandSpec] = &[$(
+            CommandSpec {
+                name: $name,
+                summary: $summary,
+                access: $access,
+                handler: {
+                    fn handle<'a>($desk: &'a crate::desk::Desk, $caller: &'a Caller, raw: serde_json::Value) -> super::Reply<'a> {
+                        Box::pin(async move {
+                            let $a: $args = parse_args(raw)?;
+                            let result: $result = $body.await?;
+                            to_reply(result)
+                        })
+                    }
+                    handle
+                },
+                args_ts: || <$args as ts_rs::TS>::name(&ts_rs::Config::default()),
+                result_ts: || <$result as ts_rs::TS>::name(&ts_rs::Config::default()),
+                visit_types: |collector| {
+                    use ts_rs::TypeVisitor;
+                    collector.visit::<$args>();
+                    collector.visit::<$result>();
+                },
+            },
+        )*];
+    };
+}
+
+commands! {
+    "setup.status": Empty => SetupStatus, Access::Public,
+        "Whether the first administrator exists.",
+        |desk, _caller, _args| setup::status(desk);
+    "setup.create_admin": CreateFirstAdminArgs => SessionInfo, Access::Public,
+        "Creates the first administrator (first run only) and signs in.",
+        |desk, _caller, args| session::create_first_admin(desk, args);
+    "auth.login": LoginArgs => SessionInfo, Access::Public,
+        "Signs in with email and password; returns a session token.",
+        |desk, _caller, args| session::login(desk, args);
+    "auth.logout": Empty => (), Access::SignedIn,
+        "Signs out: the token is revoked.",
+        |desk, caller, _args| async move { session::logout(desk, caller.session()?).await };
+    "auth.me": Empty => Me, Access::SignedIn,
+        "The signed-in account and its permissions.",
+        |desk, caller, _args| async move { session::me(desk, caller.session()?).await };
+    "auth.change_password": ChangePasswordArgs => SessionInfo, Access::SignedIn,
+        "Changes one's own password; other sessions end, a new session is returned.",
+        |desk, caller, args| session::change_password(desk, caller, args);
+    "accounts.list": ListAccountsArgs => Vec<AccountSummary>, Access::Requires(Permission::AccountsManage),
+        "Staff accounts, filtered by text and role.",
+        |desk, _caller, args| accounts::list(desk, args);
+    "accounts.create": CreateAccountArgs => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Creates a staff account (admin, agent or transporteur) with its profile.",
+        |desk, caller, args| async move { accounts::create(desk, caller.session()?, args).await };
+    "accounts.change_role": ChangeRoleArgs => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Moves an account to another role, with the profile that role needs.",
+        |desk, caller, args| async move { accounts::change_role(desk, caller.session()?, args).await };
+    "accounts.suspend": AccountRef => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Suspends an account: it can no longer sign in, and its sessions stop working.",
+        |desk, caller, args| async move { accounts::suspend(desk, caller.session()?, args).await };
+    "accounts.reactivate": AccountRef => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Reactivates a suspended account.",
+        |desk, caller, args| async move { accounts::reactivate(desk, caller.session()?, args).await };
+    "accounts.unlock": AccountRef => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Unlocks an account locked after failed sign-ins.",
+        |desk, caller, args| async move { accounts::unlock(desk, caller.session()?, args).await };
+    "accounts.reset_password": ResetPasswordArgs => AccountSummary, Access::Requires(Permission::AccountsManage),
+        "Sets a new password for an account (and unlocks it); its sessions end.",
+        |desk, caller, args| async move { accounts::reset_password(desk, caller.session()?, args).await };
+    "audit.list": ListAuditArgs => Vec<AuditEntry>, Access::Requires(Permission::AuditRead),
+        "The administration log, newest first.",
+        |desk, _caller, args| audit::list(desk, args);
+    "config.list": Empty => Vec<ConfigEntry>, Access::Requires(Permission::ConfigManage),
+        "System settings.",
+        |desk, _caller, _args| config::list(desk);
+    "config.set": SetConfigArgs => ConfigEntry, Access::Requires(Permission::ConfigManage),
+        "Changes one system setting (validated).",
+        |desk, caller, args| async move { config::set(desk, caller.session()?, args).await };
+    "agencies.list": Empty => Vec<Agency>, Access::SignedIn,
+        "Agencies and depots.",
+        |desk, _caller, _args| agencies::list(desk);
+    "agencies.create": CreateAgencyArgs => Agency, Access::Requires(Permission::AgenciesManage),
+        "Creates an agency or depot.",
+        |desk, caller, args| async move { agencies::create(desk, caller.session()?, args).await };
+}

@@ -1,0 +1,101 @@
+//! `Desk`: one open desk database with its clock, secret store and session-signing key.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use rand::RngCore;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::secrets::SecretStore;
+
+pub struct Desk {
+    pool: SqlitePool,
+    clock: Arc<dyn Clock>,
+    signing_key: Vec<u8>,
+    desk_uid: String,
+}
+
+impl Desk {
+    /// Opens the database at `path` (creating and migrating it if needed) and loads or creates
+    /// this installation's identity and session-signing key.
+    pub async fn open(path: &Path, secrets: Arc<dyn SecretStore>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let pool = crate::db::open(path).await?;
+        let desk_uid = local_desk_uid(&pool, clock.as_ref()).await?;
+        let signing_key = signing_key(secrets.as_ref(), &desk_uid)?;
+        Ok(Self { pool, clock, signing_key, desk_uid })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub fn desk_uid(&self) -> &str {
+        &self.desk_uid
+    }
+
+    pub(crate) fn signing_key(&self) -> &[u8] {
+        &self.signing_key
+    }
+
+    /// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`), so two
+    /// writers queue on the busy timeout instead of failing when a read turns into a write.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// The row of `desk_nodes` describing this installation, created at first open.
+async fn local_desk_uid(pool: &SqlitePool, clock: &dyn Clock) -> Result<String> {
+    let existing: Option<String> = sqlx::query_scalar("SELECT uid FROM desk_nodes WHERE is_local = 1 AND deleted_at IS NULL")
+        .fetch_optional(pool)
+        .await?;
+    if let Some(uid) = existing {
+        return Ok(uid);
+    }
+    let uid = crate::new_uid();
+    let now = clock.now();
+    sqlx::query(
+        "INSERT INTO desk_nodes (uid, name, registered_at, is_local, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
+    )
+    .bind(&uid)
+    .bind("Billettigue Desk")
+    .bind(now)
+    .bind(now)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(uid)
+}
+
+fn signing_key(secrets: &dyn SecretStore, desk_uid: &str) -> Result<Vec<u8>> {
+    let name = format!("session-signing-key:{desk_uid}");
+    if let Some(encoded) = secrets.get(&name)? {
+        if let Ok(key) = STANDARD.decode(encoded.trim()) {
+            if key.len() >= 32 {
+                return Ok(key);
+            }
+        }
+    }
+    let mut key = vec![0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    secrets.set(&name, &STANDARD.encode(&key))?;
+    Ok(key)
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::internal(err)
+    }
+}

@@ -1,0 +1,5 @@
+//! Shared helpers for the integration tests: fresh SQLite files and MariaDB databases.
+
+pub mod db;
+
+pub mod desk;
