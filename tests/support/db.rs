@@ -38,7 +38,14 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Columns every table carries for sync.
-pub const SYNC_COLUMNS: &[&str] = &["id", "uid", "created_at", "updated_at", "version", "deleted_at"];
+pub const SYNC_COLUMNS: &[&str] = &[
+    "id",
+    "uid",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted_at",
+];
 
 /// Seeded roles: (fixed uid, name).
 pub const ROLES: &[(&str, &str)] = &[
@@ -68,7 +75,12 @@ pub const PERMISSIONS: &[(&str, &str)] = &[
 pub fn granted(role: &str) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = match role {
         "admin" => PERMISSIONS.iter().map(|(_, code)| *code).collect(),
-        "agent" => vec!["sales.sell", "sales.cancel", "parcels.manage", "till.operate"],
+        "agent" => vec![
+            "sales.sell",
+            "sales.cancel",
+            "parcels.manage",
+            "till.operate",
+        ],
         "transporteur" => vec!["trajets.manage", "parcels.manage", "manifests.read"],
         _ => vec![],
     };
@@ -78,11 +90,27 @@ pub fn granted(role: &str) -> Vec<&'static str> {
 
 /// Seeded system configuration: (fixed uid, key, value).
 pub const CONFIG: &[(&str, &str, &str)] = &[
-    ("0190a000-0000-7000-8000-000000000401", "auth.max_failed_logins", "5"),
-    ("0190a000-0000-7000-8000-000000000402", "auth.session_ttl_minutes", "480"),
-    ("0190a000-0000-7000-8000-000000000403", "auth.password_min_length", "10"),
+    (
+        "0190a000-0000-7000-8000-000000000401",
+        "auth.max_failed_logins",
+        "5",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000402",
+        "auth.session_ttl_minutes",
+        "480",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000403",
+        "auth.password_min_length",
+        "10",
+    ),
     ("0190a000-0000-7000-8000-000000000404", "currency", "XOF"),
-    ("0190a000-0000-7000-8000-000000000405", "locale.default", "fr"),
+    (
+        "0190a000-0000-7000-8000-000000000405",
+        "locale.default",
+        "fr",
+    ),
 ];
 
 /// A new UUIDv7, hyphenated, as the desk writes `uid` columns.
@@ -94,14 +122,17 @@ pub fn uid() -> String {
 /// Keep the directory alive as long as the pool.
 pub async fn fresh_sqlite() -> (tempfile::TempDir, SqlitePool) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let pool = billettigue_core::db::open(&dir.path().join("desk.db")).await.expect("open the desk database");
+    let pool = billettigue_core::db::open(&dir.path().join("desk.db"))
+        .await
+        .expect("open the desk database");
     (dir, pool)
 }
 
 /// The MariaDB / MySQL server the tests use (`BILLETTIGUE_TEST_MYSQL_URL`, default
 /// `mysql://root@127.0.0.1:3306/`).
 pub fn mysql_server_url() -> String {
-    std::env::var("BILLETTIGUE_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/".to_owned())
+    std::env::var("BILLETTIGUE_TEST_MYSQL_URL")
+        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/".to_owned())
 }
 
 fn server_options() -> MySqlConnectOptions {
@@ -123,10 +154,12 @@ async fn admin_connection() -> sqlx::MySqlConnection {
 pub async fn create_mysql_database() -> (String, MySqlPool) {
     let name = format!("bt_test_{}", uuid::Uuid::now_v7().simple());
     let mut admin = admin_connection().await;
-    sqlx::query(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
-        .execute(&mut admin)
-        .await
-        .expect("create the test database");
+    sqlx::query(&format!(
+        "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    ))
+    .execute(&mut admin)
+    .await
+    .expect("create the test database");
     admin.close().await.ok();
     let pool = MySqlPoolOptions::new()
         .max_connections(4)
@@ -173,9 +206,15 @@ where
 }
 
 /// Asserts that a statement was refused with the given kind of constraint violation.
-pub fn assert_refused<T: std::fmt::Debug>(result: Result<T, sqlx::Error>, expected: sqlx::error::ErrorKind, what: &str) {
+pub fn assert_refused<T: std::fmt::Debug>(
+    result: Result<T, sqlx::Error>,
+    expected: sqlx::error::ErrorKind,
+    what: &str,
+) {
     match result {
-        Ok(value) => panic!("{what}: expected a {expected:?}, but the statement succeeded ({value:?})"),
+        Ok(value) => {
+            panic!("{what}: expected a {expected:?}, but the statement succeeded ({value:?})")
+        }
         Err(sqlx::Error::Database(e)) => {
             assert_eq!(e.kind(), expected, "{what}: wrong kind of error: {e}");
         }

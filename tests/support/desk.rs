@@ -22,7 +22,9 @@ pub const STAFF_PASSWORD: &str = "Guichet-Dakar-77";
 
 /// A fixed, realistic start for every test clock: a Monday morning in Dakar.
 pub fn start_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// One desk on a real SQLite file. The directory (database, WAL, secrets) lives as long as this.
@@ -72,12 +74,23 @@ impl TestDesk {
     }
 
     /// Runs a command in French, as the window does.
-    pub async fn call(&self, name: &str, args: Value, token: Option<&str>) -> Result<Value, ErrorPayload> {
+    pub async fn call(
+        &self,
+        name: &str,
+        args: Value,
+        token: Option<&str>,
+    ) -> Result<Value, ErrorPayload> {
         dispatch(&self.desk, name, args, token, Locale::Fr).await
     }
 
     /// Runs a command with error messages in `locale`.
-    pub async fn call_in(&self, locale: Locale, name: &str, args: Value, token: Option<&str>) -> Result<Value, ErrorPayload> {
+    pub async fn call_in(
+        &self,
+        locale: Locale,
+        name: &str,
+        args: Value,
+        token: Option<&str>,
+    ) -> Result<Value, ErrorPayload> {
         dispatch(&self.desk, name, args, token, locale).await
     }
 
@@ -105,18 +118,36 @@ impl TestDesk {
 
     /// Signs in and returns the token.
     pub async fn login(&self, email: &str, password: &str) -> Result<String, ErrorPayload> {
-        self.call("auth.login", json!({ "email": email, "password": password }), None).await.map(|session| token_of(&session))
+        self.call(
+            "auth.login",
+            json!({ "email": email, "password": password }),
+            None,
+        )
+        .await
+        .map(|session| token_of(&session))
     }
 
     /// Creates an agency through `agencies.create` and returns its uid.
     pub async fn create_agency(&self, admin_token: &str, name: &str, city: &str) -> String {
-        let agency = self.ok("agencies.create", json!({ "name": name, "city": city }), Some(admin_token)).await;
+        let agency = self
+            .ok(
+                "agencies.create",
+                json!({ "name": name, "city": city }),
+                Some(admin_token),
+            )
+            .await;
         text(&agency, "uid")
     }
 
     /// Creates a staff account through `accounts.create` with [`STAFF_PASSWORD`].
     /// `extra` adds or overrides arguments (`agence_uid`, `company_name`, `phone_number`, ...).
-    pub async fn create_account(&self, admin_token: &str, role: &str, email: &str, extra: Value) -> Account {
+    pub async fn create_account(
+        &self,
+        admin_token: &str,
+        role: &str,
+        email: &str,
+        extra: Value,
+    ) -> Account {
         let mut args = json!({
             "email": email,
             "password": STAFF_PASSWORD,
@@ -130,18 +161,34 @@ impl TestDesk {
             }
         }
         let summary = self.ok("accounts.create", args, Some(admin_token)).await;
-        Account { uid: text(&summary, "uid"), email: email.to_owned(), password: STAFF_PASSWORD.to_owned() }
+        Account {
+            uid: text(&summary, "uid"),
+            email: email.to_owned(),
+            password: STAFF_PASSWORD.to_owned(),
+        }
     }
 
     /// An agent with an agency of its own (created here) and a phone number.
     pub async fn create_agent(&self, admin_token: &str, email: &str) -> Account {
-        let agency = self.create_agency(admin_token, "Gare routière des Baux Maraîchers", "Dakar").await;
-        self.create_account(admin_token, "agent", email, json!({ "agence_uid": agency, "phone_number": "77 123 45 67" })).await
+        let agency = self
+            .create_agency(admin_token, "Gare routière des Baux Maraîchers", "Dakar")
+            .await;
+        self.create_account(
+            admin_token,
+            "agent",
+            email,
+            json!({ "agence_uid": agency, "phone_number": "77 123 45 67" }),
+        )
+        .await
     }
 
     /// The `comptes.id` of an account, by email.
     pub async fn compte_id(&self, email: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM comptes WHERE email = ?").bind(email).fetch_one(self.pool()).await.expect("the compte exists")
+        sqlx::query_scalar("SELECT id FROM comptes WHERE email = ?")
+            .bind(email)
+            .fetch_one(self.pool())
+            .await
+            .expect("the compte exists")
     }
 
     /// Every row of every table, rendered to text, in a stable order: two equal snapshots mean
@@ -153,8 +200,12 @@ impl TestDesk {
 
 /// Opens the desk in `dir` with the file secret store `dir/secrets.json`.
 pub async fn open_desk(dir: &Path, clock: Arc<ManualClock>) -> Desk {
-    let secrets = SecretBackend::File(dir.join("secrets.json")).open().expect("the file secret store opens");
-    Desk::open(&dir.join("desk.db"), secrets, clock).await.expect("the desk opens")
+    let secrets = SecretBackend::File(dir.join("secrets.json"))
+        .open()
+        .expect("the file secret store opens");
+    Desk::open(&dir.join("desk.db"), secrets, clock)
+        .await
+        .expect("the desk opens")
 }
 
 /// The `token` of a session reply.
@@ -164,7 +215,11 @@ pub fn token_of(session: &Value) -> String {
 
 /// A string member of a JSON object, or a panic naming it.
 pub fn text(value: &Value, key: &str) -> String {
-    value.get(key).and_then(Value::as_str).unwrap_or_else(|| panic!("no string {key:?} in {value}")).to_owned()
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string {key:?} in {value}"))
+        .to_owned()
 }
 
 /// The error code as the UI reads it (`"validation"`, ...).
@@ -190,7 +245,11 @@ impl Snapshot {
     }
 
     pub fn rows(&self, table: &str) -> &[String] {
-        self.0.iter().find(|(name, _)| name == table).map(|(_, rows)| rows.as_slice()).unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(name, _)| name == table)
+            .map(|(_, rows)| rows.as_slice())
+            .unwrap_or_default()
     }
 
     /// A readable account of what differs, for assertion messages.
@@ -226,16 +285,23 @@ pub async fn snapshot(pool: &SqlitePool) -> Snapshot {
     .expect("list the tables");
     let mut out = Vec::with_capacity(tables.len());
     for table in tables {
-        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
-            .bind(&table)
-            .fetch_all(pool)
-            .await
-            .expect("list the columns");
-        let rendered = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
-        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT {rendered} FROM \"{table}\" ORDER BY rowid"))
-            .fetch_all(pool)
-            .await
-            .unwrap_or_else(|e| panic!("read table {table}: {e}"));
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&table)
+                .fetch_all(pool)
+                .await
+                .expect("list the columns");
+        let rendered = columns
+            .iter()
+            .map(|c| format!("quote(\"{c}\")"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let rows: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT {rendered} FROM \"{table}\" ORDER BY rowid"
+        ))
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("read table {table}: {e}"));
         out.push((table, rows));
     }
     Snapshot(out)

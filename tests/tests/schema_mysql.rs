@@ -2,7 +2,8 @@
 //! freshly created database and drops it afterwards, even when the test fails.
 
 use billettigue_tests::db::{
-    assert_refused, granted, uid, with_migrated_mysql, CONFIG, PERMISSIONS, ROLES, SYNC_COLUMNS, TABLES,
+    assert_refused, granted, uid, with_migrated_mysql, CONFIG, PERMISSIONS, ROLES, SYNC_COLUMNS,
+    TABLES,
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::error::ErrorKind;
@@ -16,7 +17,11 @@ fn now() -> DateTime<Utc> {
 // Fixtures
 // ------------------------------------------------------------------------------------------
 
-async fn insert_compte(pool: &MySqlPool, email: Option<&str>, role: &str) -> Result<u64, sqlx::Error> {
+async fn insert_compte(
+    pool: &MySqlPool,
+    email: Option<&str>,
+    role: &str,
+) -> Result<u64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO comptes (uid, email, role_id, created_at, updated_at) \
          VALUES (?, ?, (SELECT id FROM roles WHERE name = ?), ?, ?)",
@@ -32,7 +37,9 @@ async fn insert_compte(pool: &MySqlPool, email: Option<&str>, role: &str) -> Res
 }
 
 async fn insert_transporteur(pool: &MySqlPool) -> u64 {
-    let compte = insert_compte(pool, None, "transporteur").await.expect("compte");
+    let compte = insert_compte(pool, None, "transporteur")
+        .await
+        .expect("compte");
     sqlx::query(
         "INSERT INTO transporteurs (uid, phone_number, company_name, compte_id, created_at, updated_at) \
          VALUES (?, '+22507000000', 'UTB', ?, ?, ?)",
@@ -77,7 +84,9 @@ async fn insert_trajet(
 
 async fn a_trajet(pool: &MySqlPool) -> u64 {
     let transporteur = insert_transporteur(pool).await;
-    insert_trajet(pool, transporteur, "5000.00", 50, 50, "active").await.expect("trajet")
+    insert_trajet(pool, transporteur, "5000.00", 50, 50, "active")
+        .await
+        .expect("trajet")
 }
 
 async fn insert_reservation(pool: &MySqlPool, trajet_id: u64) -> u64 {
@@ -98,7 +107,12 @@ async fn insert_reservation(pool: &MySqlPool, trajet_id: u64) -> u64 {
     .last_insert_id()
 }
 
-async fn insert_seat(pool: &MySqlPool, reservation_id: u64, trajet_id: u64, seat: i64) -> Result<u64, sqlx::Error> {
+async fn insert_seat(
+    pool: &MySqlPool,
+    reservation_id: u64,
+    trajet_id: u64,
+    seat: i64,
+) -> Result<u64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO reservation_seats (uid, reservation_id, trajet_id, seat_number, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -116,7 +130,9 @@ async fn insert_seat(pool: &MySqlPool, reservation_id: u64, trajet_id: u64, seat
 
 async fn insert_envoi(pool: &MySqlPool) -> u64 {
     let transporteur = insert_transporteur(pool).await;
-    let sender_compte = insert_compte(pool, None, "user").await.expect("sender compte");
+    let sender_compte = insert_compte(pool, None, "user")
+        .await
+        .expect("sender compte");
     let sender = sqlx::query(
         "INSERT INTO utilisateurs (uid, last_name, first_name, phone_number, compte_id, created_at, updated_at) \
          VALUES (?, 'Traoré', 'Aïcha', '+22505060708', ?, ?, ?)",
@@ -229,18 +245,31 @@ async fn the_central_database_has_every_table_with_the_sync_columns() {
 async fn roles_permissions_grants_and_configuration_are_seeded_with_the_same_uids_as_the_desks() {
     with_migrated_mysql(|pool| async move {
         let roles: Vec<(String, String)> =
-            sqlx::query_as("SELECT uid, name FROM roles ORDER BY uid").fetch_all(&pool).await.expect("roles");
-        let expected: Vec<(String, String)> = ROLES.iter().map(|(u, n)| ((*u).to_owned(), (*n).to_owned())).collect();
+            sqlx::query_as("SELECT uid, name FROM roles ORDER BY uid")
+                .fetch_all(&pool)
+                .await
+                .expect("roles");
+        let expected: Vec<(String, String)> = ROLES
+            .iter()
+            .map(|(u, n)| ((*u).to_owned(), (*n).to_owned()))
+            .collect();
         assert_eq!(roles, expected);
-        let described: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roles WHERE description LIKE '%guichet%'")
-            .fetch_one(&pool)
-            .await
-            .expect("descriptions");
+        let described: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM roles WHERE description LIKE '%guichet%'")
+                .fetch_one(&pool)
+                .await
+                .expect("descriptions");
         assert_eq!(described, 1, "the agent role is described in French");
 
         let permissions: Vec<(String, String)> =
-            sqlx::query_as("SELECT uid, code FROM permissions ORDER BY uid").fetch_all(&pool).await.expect("permissions");
-        let expected: Vec<(String, String)> = PERMISSIONS.iter().map(|(u, c)| ((*u).to_owned(), (*c).to_owned())).collect();
+            sqlx::query_as("SELECT uid, code FROM permissions ORDER BY uid")
+                .fetch_all(&pool)
+                .await
+                .expect("permissions");
+        let expected: Vec<(String, String)> = PERMISSIONS
+            .iter()
+            .map(|(u, c)| ((*u).to_owned(), (*c).to_owned()))
+            .collect();
         assert_eq!(permissions, expected);
 
         for (_, role) in ROLES {
@@ -254,19 +283,37 @@ async fn roles_permissions_grants_and_configuration_are_seeded_with_the_same_uid
             .expect("grants");
             assert_eq!(codes, granted(role), "permissions of {role}");
         }
-        let uids: Vec<String> =
-            sqlx::query_scalar("SELECT uid FROM role_permissions ORDER BY uid").fetch_all(&pool).await.expect("grant uids");
-        let expected: Vec<String> = (301..=319).map(|n| format!("0190a000-0000-7000-8000-{n:012}")).collect();
+        let uids: Vec<String> = sqlx::query_scalar("SELECT uid FROM role_permissions ORDER BY uid")
+            .fetch_all(&pool)
+            .await
+            .expect("grant uids");
+        let expected: Vec<String> = (301..=319)
+            .map(|n| format!("0190a000-0000-7000-8000-{n:012}"))
+            .collect();
         assert_eq!(uids, expected);
 
         let config: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT uid, `key`, value FROM system_config ORDER BY uid").fetch_all(&pool).await.expect("config");
-        let expected: Vec<(String, String, String)> =
-            CONFIG.iter().map(|(u, k, v)| ((*u).to_owned(), (*k).to_owned(), (*v).to_owned())).collect();
+            sqlx::query_as("SELECT uid, `key`, value FROM system_config ORDER BY uid")
+                .fetch_all(&pool)
+                .await
+                .expect("config");
+        let expected: Vec<(String, String, String)> = CONFIG
+            .iter()
+            .map(|(u, k, v)| ((*u).to_owned(), (*k).to_owned(), (*v).to_owned()))
+            .collect();
         assert_eq!(config, expected);
 
-        for table in ["comptes", "utilisateurs", "transporteurs", "administrateurs", "agents"] {
-            let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.expect("count");
+        for table in [
+            "comptes",
+            "utilisateurs",
+            "transporteurs",
+            "administrateurs",
+            "agents",
+        ] {
+            let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .expect("count");
             assert_eq!(count, 0, "no account may be seeded ({table})");
         }
     })
@@ -276,10 +323,22 @@ async fn roles_permissions_grants_and_configuration_are_seeded_with_the_same_uid
 #[tokio::test]
 async fn running_the_migrations_again_changes_nothing() {
     with_migrated_mysql(|pool| async move {
-        billettigue_core::db::MYSQL_MIGRATOR.run(&pool).await.expect("second run");
-        let roles: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roles").fetch_one(&pool).await.expect("roles");
-        let grants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM role_permissions").fetch_one(&pool).await.expect("grants");
-        let config: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM system_config").fetch_one(&pool).await.expect("config");
+        billettigue_core::db::MYSQL_MIGRATOR
+            .run(&pool)
+            .await
+            .expect("second run");
+        let roles: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roles")
+            .fetch_one(&pool)
+            .await
+            .expect("roles");
+        let grants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM role_permissions")
+            .fetch_one(&pool)
+            .await
+            .expect("grants");
+        let config: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM system_config")
+            .fetch_one(&pool)
+            .await
+            .expect("config");
         assert_eq!((roles, grants, config), (4, 19, 5));
     })
     .await;
@@ -294,14 +353,19 @@ async fn a_row_written_by_other_software_still_gets_a_uid_timestamps_and_a_versi
             .await
             .expect("insert without sync columns");
         let (uid, version, created, updated): (String, i32, DateTime<Utc>, DateTime<Utc>) =
-            sqlx::query_as("SELECT uid, version, created_at, updated_at FROM agences WHERE city = 'Abidjan'")
-                .fetch_one(&pool)
-                .await
-                .expect("agence");
+            sqlx::query_as(
+                "SELECT uid, version, created_at, updated_at FROM agences WHERE city = 'Abidjan'",
+            )
+            .fetch_one(&pool)
+            .await
+            .expect("agence");
         assert_eq!(uid.len(), 36);
         uuid::Uuid::parse_str(&uid).expect("a valid UUID");
         assert_eq!(version, 1);
-        assert!((now() - created).num_minutes().abs() < 5, "created_at is the current UTC time, got {created}");
+        assert!(
+            (now() - created).num_minutes().abs() < 5,
+            "created_at is the current UTC time, got {created}"
+        );
         assert_eq!(created, updated);
     })
     .await;
@@ -333,9 +397,19 @@ async fn datetimes_keep_microseconds() {
 async fn a_trajet_with_more_than_fifty_seats_is_refused() {
     with_migrated_mysql(|pool| async move {
         let transporteur = insert_transporteur(&pool).await;
-        assert_refused(insert_trajet(&pool, transporteur, "10.00", 51, 51, "active").await, ErrorKind::CheckViolation, "51 seats");
-        assert_refused(insert_trajet(&pool, transporteur, "10.00", 0, 0, "active").await, ErrorKind::CheckViolation, "0 seats");
-        insert_trajet(&pool, transporteur, "10.00", 50, 50, "active").await.expect("50 seats are fine");
+        assert_refused(
+            insert_trajet(&pool, transporteur, "10.00", 51, 51, "active").await,
+            ErrorKind::CheckViolation,
+            "51 seats",
+        );
+        assert_refused(
+            insert_trajet(&pool, transporteur, "10.00", 0, 0, "active").await,
+            ErrorKind::CheckViolation,
+            "0 seats",
+        );
+        insert_trajet(&pool, transporteur, "10.00", 50, 50, "active")
+            .await
+            .expect("50 seats are fine");
     })
     .await;
 }
@@ -344,8 +418,14 @@ async fn a_trajet_with_more_than_fifty_seats_is_refused() {
 async fn a_trajet_with_a_negative_price_is_refused() {
     with_migrated_mysql(|pool| async move {
         let transporteur = insert_transporteur(&pool).await;
-        assert_refused(insert_trajet(&pool, transporteur, "-1.00", 10, 10, "active").await, ErrorKind::CheckViolation, "price -1");
-        insert_trajet(&pool, transporteur, "0.00", 10, 10, "active").await.expect("a free trajet is fine");
+        assert_refused(
+            insert_trajet(&pool, transporteur, "-1.00", 10, 10, "active").await,
+            ErrorKind::CheckViolation,
+            "price -1",
+        );
+        insert_trajet(&pool, transporteur, "0.00", 10, 10, "active")
+            .await
+            .expect("a free trajet is fine");
     })
     .await;
 }
@@ -354,9 +434,15 @@ async fn a_trajet_with_a_negative_price_is_refused() {
 async fn a_trajet_with_an_unknown_status_is_refused() {
     with_migrated_mysql(|pool| async move {
         let transporteur = insert_transporteur(&pool).await;
-        assert_refused(insert_trajet(&pool, transporteur, "10.00", 10, 10, "full").await, ErrorKind::CheckViolation, "status full");
+        assert_refused(
+            insert_trajet(&pool, transporteur, "10.00", 10, 10, "full").await,
+            ErrorKind::CheckViolation,
+            "status full",
+        );
         for status in ["active", "cancelled", "completed", "suspended"] {
-            insert_trajet(&pool, transporteur, "10.00", 10, 10, status).await.expect(status);
+            insert_trajet(&pool, transporteur, "10.00", 10, 10, status)
+                .await
+                .expect(status);
         }
     })
     .await;
@@ -366,15 +452,32 @@ async fn a_trajet_with_an_unknown_status_is_refused() {
 async fn a_trajet_cannot_have_more_available_seats_than_seats_nor_fewer_than_zero() {
     with_migrated_mysql(|pool| async move {
         let transporteur = insert_transporteur(&pool).await;
-        assert_refused(insert_trajet(&pool, transporteur, "10.00", 10, 11, "active").await, ErrorKind::CheckViolation, "11 of 10");
-        assert_refused(insert_trajet(&pool, transporteur, "10.00", 10, -1, "active").await, ErrorKind::CheckViolation, "-1 of 10");
-        let trajet = insert_trajet(&pool, transporteur, "10.00", 10, 0, "active").await.expect("sold out is fine");
         assert_refused(
-            sqlx::query("UPDATE trajets SET available_seats = available_seats - 1 WHERE id = ?").bind(trajet).execute(&pool).await,
+            insert_trajet(&pool, transporteur, "10.00", 10, 11, "active").await,
+            ErrorKind::CheckViolation,
+            "11 of 10",
+        );
+        assert_refused(
+            insert_trajet(&pool, transporteur, "10.00", 10, -1, "active").await,
+            ErrorKind::CheckViolation,
+            "-1 of 10",
+        );
+        let trajet = insert_trajet(&pool, transporteur, "10.00", 10, 0, "active")
+            .await
+            .expect("sold out is fine");
+        assert_refused(
+            sqlx::query("UPDATE trajets SET available_seats = available_seats - 1 WHERE id = ?")
+                .bind(trajet)
+                .execute(&pool)
+                .await,
             ErrorKind::CheckViolation,
             "selling past zero",
         );
-        assert_refused(insert_trajet(&pool, 999_999, "10.00", 10, 10, "active").await, ErrorKind::ForeignKeyViolation, "unknown carrier");
+        assert_refused(
+            insert_trajet(&pool, 999_999, "10.00", 10, 10, "active").await,
+            ErrorKind::ForeignKeyViolation,
+            "unknown carrier",
+        );
     })
     .await;
 }
@@ -493,16 +596,29 @@ async fn a_reservation_is_cancelled_at_most_once_and_a_refund_names_its_method()
 #[tokio::test]
 async fn a_compte_with_an_unknown_status_is_refused() {
     with_migrated_mysql(|pool| async move {
-        let compte = insert_compte(&pool, Some("koffi@example.ci"), "agent").await.expect("compte");
+        let compte = insert_compte(&pool, Some("koffi@example.ci"), "agent")
+            .await
+            .expect("compte");
         let (status, locked): (String, bool) =
-            sqlx::query_as("SELECT status, account_locked FROM comptes WHERE id = ?").bind(compte).fetch_one(&pool).await.expect("defaults");
+            sqlx::query_as("SELECT status, account_locked FROM comptes WHERE id = ?")
+                .bind(compte)
+                .fetch_one(&pool)
+                .await
+                .expect("defaults");
         assert_eq!((status.as_str(), locked), ("active", false));
         assert_refused(
-            sqlx::query("UPDATE comptes SET status = 'banned' WHERE id = ?").bind(compte).execute(&pool).await,
+            sqlx::query("UPDATE comptes SET status = 'banned' WHERE id = ?")
+                .bind(compte)
+                .execute(&pool)
+                .await,
             ErrorKind::CheckViolation,
             "status banned",
         );
-        assert_refused(insert_compte(&pool, None, "superuser").await, ErrorKind::NotNullViolation, "unknown role");
+        assert_refused(
+            insert_compte(&pool, None, "superuser").await,
+            ErrorKind::NotNullViolation,
+            "unknown role",
+        );
     })
     .await;
 }
@@ -510,11 +626,25 @@ async fn a_compte_with_an_unknown_status_is_refused() {
 #[tokio::test]
 async fn two_comptes_cannot_share_an_email_but_many_may_have_none() {
     with_migrated_mysql(|pool| async move {
-        insert_compte(&pool, Some("guichet@example.ci"), "agent").await.expect("first");
-        assert_refused(insert_compte(&pool, Some("guichet@example.ci"), "agent").await, ErrorKind::UniqueViolation, "same email");
-        assert_refused(insert_compte(&pool, Some("Guichet@Example.CI"), "user").await, ErrorKind::UniqueViolation, "other case");
-        insert_compte(&pool, None, "user").await.expect("walk-in customer");
-        insert_compte(&pool, None, "user").await.expect("another walk-in customer");
+        insert_compte(&pool, Some("guichet@example.ci"), "agent")
+            .await
+            .expect("first");
+        assert_refused(
+            insert_compte(&pool, Some("guichet@example.ci"), "agent").await,
+            ErrorKind::UniqueViolation,
+            "same email",
+        );
+        assert_refused(
+            insert_compte(&pool, Some("Guichet@Example.CI"), "user").await,
+            ErrorKind::UniqueViolation,
+            "other case",
+        );
+        insert_compte(&pool, None, "user")
+            .await
+            .expect("walk-in customer");
+        insert_compte(&pool, None, "user")
+            .await
+            .expect("another walk-in customer");
     })
     .await;
 }
@@ -585,11 +715,27 @@ async fn a_payment_settles_exactly_one_reservation_or_envoi() {
         let trajet = a_trajet(&pool).await;
         let reservation = insert_reservation(&pool, trajet).await;
         let envoi = insert_envoi(&pool).await;
-        insert_paiement(&pool, Some(reservation), None, "cash").await.expect("ticket payment");
-        insert_paiement(&pool, None, Some(envoi), "mobile_money").await.expect("parcel payment");
-        assert_refused(insert_paiement(&pool, None, None, "cash").await, ErrorKind::CheckViolation, "neither");
-        assert_refused(insert_paiement(&pool, Some(reservation), Some(envoi), "card").await, ErrorKind::CheckViolation, "both");
-        assert_refused(insert_paiement(&pool, Some(reservation), None, "cheque").await, ErrorKind::CheckViolation, "unknown method");
+        insert_paiement(&pool, Some(reservation), None, "cash")
+            .await
+            .expect("ticket payment");
+        insert_paiement(&pool, None, Some(envoi), "mobile_money")
+            .await
+            .expect("parcel payment");
+        assert_refused(
+            insert_paiement(&pool, None, None, "cash").await,
+            ErrorKind::CheckViolation,
+            "neither",
+        );
+        assert_refused(
+            insert_paiement(&pool, Some(reservation), Some(envoi), "card").await,
+            ErrorKind::CheckViolation,
+            "both",
+        );
+        assert_refused(
+            insert_paiement(&pool, Some(reservation), None, "cheque").await,
+            ErrorKind::CheckViolation,
+            "unknown method",
+        );
     })
     .await;
 }

@@ -24,7 +24,11 @@ fn emit(figure: &str, value: f64, unit: &str, baseline: Option<f64>) {
     let mut line = json!({ "figure": figure, "value": round(value), "unit": unit });
     if let Some(baseline) = baseline {
         line["baseline"] = json!(round(baseline));
-        line["ratio"] = json!(if baseline > 0.0 { round(value / baseline) } else { 0.0 });
+        line["ratio"] = json!(if baseline > 0.0 {
+            round(value / baseline)
+        } else {
+            0.0
+        });
     }
     println!("{line}");
 }
@@ -38,7 +42,10 @@ fn median(mut samples: Vec<f64>) -> f64 {
     samples.get(samples.len() / 2).copied().unwrap_or(0.0)
 }
 
-async fn time_ms<F: std::future::Future<Output = bool>>(run: impl Fn() -> F, iterations: usize) -> Option<f64> {
+async fn time_ms<F: std::future::Future<Output = bool>>(
+    run: impl Fn() -> F,
+    iterations: usize,
+) -> Option<f64> {
     let mut samples = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         let start = Instant::now();
@@ -54,7 +61,10 @@ pub async fn run(quick: bool) -> ExitCode {
     match measure(quick).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            println!("{}", json!({ "code": "internal", "message": message, "field": null }));
+            println!(
+                "{}",
+                json!({ "code": "internal", "message": message, "field": null })
+            );
             ExitCode::FAILURE
         }
     }
@@ -65,33 +75,78 @@ async fn measure(quick: bool) -> Result<(), String> {
     let dir = tempfile_dir()?;
     let db = dir.join("bench.db");
     let store = format!("file:{}", dir.join("secrets.json").display());
-    let desk = crate::open(&db, &store).await.map_err(|e| format!("{e:?}"))?;
+    let desk = crate::open(&db, &store)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
     let setup = json!({ "email": EMAIL, "password": PASSWORD, "first_name": "Bench", "last_name": "Admin" });
-    let session = dispatch(&desk, "setup.create_admin", setup, None, Locale::Fr).await.map_err(|e| e.message)?;
+    let session = dispatch(&desk, "setup.create_admin", setup, None, Locale::Fr)
+        .await
+        .map_err(|e| e.message)?;
     let token = session["token"].as_str().unwrap_or_default().to_owned();
 
-    let login = || async { dispatch(&desk, "auth.login", json!({ "email": EMAIL, "password": PASSWORD }), None, Locale::Fr).await.is_ok() };
-    let signin = time_ms(login, iterations).await.ok_or("auth.login failed")?;
+    let login = || async {
+        dispatch(
+            &desk,
+            "auth.login",
+            json!({ "email": EMAIL, "password": PASSWORD }),
+            None,
+            Locale::Fr,
+        )
+        .await
+        .is_ok()
+    };
+    let signin = time_ms(login, iterations)
+        .await
+        .ok_or("auth.login failed")?;
     let raw_signin = || async {
-        let row: Result<(Option<String>,), _> = sqlx::query_as("SELECT password_hash FROM comptes WHERE email = ?").bind(EMAIL).fetch_one(desk.pool()).await;
+        let row: Result<(Option<String>,), _> =
+            sqlx::query_as("SELECT password_hash FROM comptes WHERE email = ?")
+                .bind(EMAIL)
+                .fetch_one(desk.pool())
+                .await;
         match row {
-            Ok((hash,)) => password::verify(PASSWORD.to_owned(), hash).await.unwrap_or(false),
+            Ok((hash,)) => password::verify(PASSWORD.to_owned(), hash)
+                .await
+                .unwrap_or(false),
             Err(_) => false,
         }
     };
-    let signin_baseline = time_ms(raw_signin, iterations).await.ok_or("raw sign-in failed")?;
+    let signin_baseline = time_ms(raw_signin, iterations)
+        .await
+        .ok_or("raw sign-in failed")?;
     emit("signin_latency", signin, "ms", Some(signin_baseline));
 
     let many = iterations * 20;
-    let me = || async { dispatch(&desk, "auth.me", json!({}), Some(&token), Locale::Fr).await.is_ok() };
+    let me = || async {
+        dispatch(&desk, "auth.me", json!({}), Some(&token), Locale::Fr)
+            .await
+            .is_ok()
+    };
     let me_ms = time_ms(me, many).await.ok_or("auth.me failed")?;
-    let raw_me = || async { sqlx::query("SELECT * FROM comptes WHERE email = ?").bind(EMAIL).fetch_one(desk.pool()).await.is_ok() };
+    let raw_me = || async {
+        sqlx::query("SELECT * FROM comptes WHERE email = ?")
+            .bind(EMAIL)
+            .fetch_one(desk.pool())
+            .await
+            .is_ok()
+    };
     let me_baseline = time_ms(raw_me, many).await.ok_or("raw select failed")?;
     emit("command_latency_auth_me", me_ms, "ms", Some(me_baseline));
     desk.close().await;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let cold = time_process(&exe, &["--db", path_str(&db)?, "--secret-store", &store, "call", "setup.status"], iterations)?;
+    let cold = time_process(
+        &exe,
+        &[
+            "--db",
+            path_str(&db)?,
+            "--secret-store",
+            &store,
+            "call",
+            "setup.status",
+        ],
+        iterations,
+    )?;
     let bare = time_process(&exe, &["--version"], iterations)?;
     emit("headless_cold_start", cold, "ms", Some(bare));
     let _ = std::fs::remove_dir_all(&dir);
@@ -99,14 +154,20 @@ async fn measure(quick: bool) -> Result<(), String> {
 }
 
 fn path_str(path: &Path) -> Result<&str, String> {
-    path.to_str().ok_or_else(|| "temporary path is not UTF-8".to_owned())
+    path.to_str()
+        .ok_or_else(|| "temporary path is not UTF-8".to_owned())
 }
 
 fn time_process(exe: &Path, args: &[&str], iterations: usize) -> Result<f64, String> {
     let mut samples = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         let start = Instant::now();
-        let status = Command::new(exe).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| e.to_string())?;
+        let status = Command::new(exe)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
         if !status.success() {
             return Err(format!("{} {args:?} failed", exe.display()));
         }
@@ -116,7 +177,8 @@ fn time_process(exe: &Path, args: &[&str], iterations: usize) -> Result<f64, Str
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("billettigue-bench-{}", billettigue_core::new_uid()));
+    let dir =
+        std::env::temp_dir().join(format!("billettigue-bench-{}", billettigue_core::new_uid()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)
 }

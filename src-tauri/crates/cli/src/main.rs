@@ -16,13 +16,22 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
-#[command(name = "billettigue-cli", version, about = "Billettigue Desk without a window: the same commands as the application, in JSON.")]
+#[command(
+    name = "billettigue-cli",
+    version,
+    about = "Billettigue Desk without a window: the same commands as the application, in JSON."
+)]
 struct Cli {
     /// The desk's SQLite database (created if missing). Default: the window's own database.
     #[arg(long, global = true, env = "BILLETTIGUE_DB")]
     db: Option<PathBuf>,
     /// Where secrets are kept: os (default), keyutils, or file:PATH (explicit fallback).
-    #[arg(long, global = true, env = "BILLETTIGUE_SECRET_STORE", default_value = "os")]
+    #[arg(
+        long,
+        global = true,
+        env = "BILLETTIGUE_SECRET_STORE",
+        default_value = "os"
+    )]
     secret_store: String,
     /// Language of error messages: fr (default) or en.
     #[arg(long, global = true, env = "BILLETTIGUE_LANG", default_value = "fr")]
@@ -83,9 +92,14 @@ enum DeskCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
-        Err(error) => return fail(json!({ "code": "internal", "message": error.to_string(), "field": null })),
+        Err(error) => {
+            return fail(json!({ "code": "internal", "message": error.to_string(), "field": null }))
+        }
     };
     runtime.block_on(run(cli))
 }
@@ -107,39 +121,72 @@ async fn run(cli: Cli) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Bindings { dir } => {
-            let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(dir.join("index.ts"), billettigue_core::bindings::typescript()));
+            let written = std::fs::create_dir_all(&dir).and_then(|()| {
+                std::fs::write(
+                    dir.join("index.ts"),
+                    billettigue_core::bindings::typescript(),
+                )
+            });
             return match written {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(json!({ "code": "internal", "message": error.to_string(), "field": null })),
+                Err(error) => {
+                    fail(json!({ "code": "internal", "message": error.to_string(), "field": null }))
+                }
             };
         }
         Command::Bench { quick } => return bench::run(quick).await,
         Command::Desk(command) => command,
     };
-    let path = cli.db.unwrap_or_else(billettigue_core::paths::default_database);
+    let path = cli
+        .db
+        .unwrap_or_else(billettigue_core::paths::default_database);
     let desk = match open(&path, &cli.secret_store).await {
         Ok(desk) => desk,
         Err(error) => return fail(serde_json::to_value(error.payload(locale)).unwrap_or_default()),
     };
     let outcome = match command {
-        DeskCommand::Init { admin_email, first_name, last_name } => match read_password("Mot de passe / password: ") {
+        DeskCommand::Init {
+            admin_email,
+            first_name,
+            last_name,
+        } => match read_password("Mot de passe / password: ") {
             Ok(password) => {
                 let args = json!({ "email": admin_email, "password": password, "first_name": first_name, "last_name": last_name });
-                dispatch(&desk, "setup.create_admin", args, None, locale).await.map(|session| json!({ "initialized": true, "admin": session["account"] }))
+                dispatch(&desk, "setup.create_admin", args, None, locale)
+                    .await
+                    .map(|session| json!({ "initialized": true, "admin": session["account"] }))
             }
             Err(error) => Err(io_error(error)),
         },
         DeskCommand::Login { email } => match read_password("Mot de passe / password: ") {
-            Ok(password) => dispatch(&desk, "auth.login", json!({ "email": email, "password": password }), None, locale)
-                .await
-                .map(|session| json!({ "token": session["token"], "expires_at": session["expires_at"] })),
+            Ok(password) => dispatch(
+                &desk,
+                "auth.login",
+                json!({ "email": email, "password": password }),
+                None,
+                locale,
+            )
+            .await
+            .map(
+                |session| json!({ "token": session["token"], "expires_at": session["expires_at"] }),
+            ),
             Err(error) => Err(io_error(error)),
         },
-        DeskCommand::Call { command, args, token } => match serde_json::from_str::<Value>(&args) {
+        DeskCommand::Call {
+            command,
+            args,
+            token,
+        } => match serde_json::from_str::<Value>(&args) {
             Ok(args) => dispatch(&desk, &command, args, token.as_deref(), locale).await,
-            Err(_) => Err(billettigue_core::Error::new(billettigue_core::ErrorCode::Validation, billettigue_core::i18n::Message::BadArguments).payload(locale)),
+            Err(_) => Err(billettigue_core::Error::new(
+                billettigue_core::ErrorCode::Validation,
+                billettigue_core::i18n::Message::BadArguments,
+            )
+            .payload(locale)),
         },
-        DeskCommand::DemoData { reservations } => demo::fill(&desk, reservations).await.map_err(|e| e.payload(locale)),
+        DeskCommand::DemoData { reservations } => demo::fill(&desk, reservations)
+            .await
+            .map_err(|e| e.payload(locale)),
     };
     desk.close().await;
     match outcome {
@@ -151,13 +198,20 @@ async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-pub(crate) async fn open(path: &std::path::Path, secret_store: &str) -> billettigue_core::Result<Desk> {
+pub(crate) async fn open(
+    path: &std::path::Path,
+    secret_store: &str,
+) -> billettigue_core::Result<Desk> {
     let secrets = SecretBackend::parse(secret_store)?.open()?;
     Desk::open(path, secrets, Arc::new(SystemClock)).await
 }
 
 fn io_error(error: std::io::Error) -> billettigue_core::ErrorPayload {
-    billettigue_core::ErrorPayload { code: billettigue_core::ErrorCode::Internal, message: error.to_string(), field: None }
+    billettigue_core::ErrorPayload {
+        code: billettigue_core::ErrorCode::Internal,
+        message: error.to_string(),
+        field: None,
+    }
 }
 
 /// The password from the terminal without echo, or the first line of standard input.

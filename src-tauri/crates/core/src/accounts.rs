@@ -120,7 +120,10 @@ impl Profile {
 
 /// The configured minimum password length.
 pub(crate) async fn password_rule(conn: &mut SqliteConnection) -> Result<usize> {
-    Ok(usize::try_from(config::integer(conn, config::PASSWORD_MIN_LENGTH, 10).await?).unwrap_or(10))
+    Ok(
+        usize::try_from(config::integer(conn, config::PASSWORD_MIN_LENGTH, 10).await?)
+            .unwrap_or(10),
+    )
 }
 
 /// Validates everything before any write; the hash is computed outside the transaction.
@@ -139,9 +142,23 @@ impl NewAccount {
         if args.role == Role::User {
             return Err(Error::invalid("role", Message::CustomersCannotSignIn));
         }
-        let profile = parse_profile(desk, args.role, &args.first_name, &args.last_name, args.phone_number.as_deref(), args.company_name.as_deref(), args.agence_uid.as_deref()).await?;
+        let profile = parse_profile(
+            desk,
+            args.role,
+            &args.first_name,
+            &args.last_name,
+            args.phone_number.as_deref(),
+            args.company_name.as_deref(),
+            args.agence_uid.as_deref(),
+        )
+        .await?;
         let password_hash = password::hash(new_password.expose().to_owned()).await?;
-        Ok(Self { email, password_hash, role: args.role, profile })
+        Ok(Self {
+            email,
+            password_hash,
+            role: args.role,
+            profile,
+        })
     }
 }
 
@@ -169,17 +186,35 @@ async fn parse_profile(
     }
     let agence_id = match agence_uid.map(str::trim).filter(|u| !u.is_empty()) {
         Some(uid) => Some(crate::agencies::id_of(desk.pool(), uid).await?),
-        None if role == Role::Agent => return Err(Error::invalid("agence_uid", Message::AgencyRequired)),
+        None if role == Role::Agent => {
+            return Err(Error::invalid("agence_uid", Message::AgencyRequired))
+        }
         None => None,
     };
-    Ok(Profile { first_name, last_name, phone_number, company_name, agence_id })
+    Ok(Profile {
+        first_name,
+        last_name,
+        phone_number,
+        company_name,
+        agence_id,
+    })
 }
 
 /// Inserts the compte and its profile row; returns the compte's id and uid.
-pub(crate) async fn insert(conn: &mut SqliteConnection, account: &NewAccount, now: DateTime<Utc>) -> Result<(i64, String)> {
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM comptes WHERE email = ?").bind(account.email.as_str()).fetch_optional(&mut *conn).await?;
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    account: &NewAccount,
+    now: DateTime<Utc>,
+) -> Result<(i64, String)> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM comptes WHERE email = ?")
+        .bind(account.email.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
     if taken.is_some() {
-        return Err(Error { code: ErrorCode::Conflict, ..Error::invalid("email", Message::EmailTaken) });
+        return Err(Error {
+            code: ErrorCode::Conflict,
+            ..Error::invalid("email", Message::EmailTaken)
+        });
     }
     let uid = crate::new_uid();
     let id: i64 = sqlx::query_scalar(
@@ -201,23 +236,44 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, account: &NewAccount, no
 }
 
 /// Creates the role's profile row, or revives the one the compte had before a role change.
-async fn write_profile(conn: &mut SqliteConnection, compte_id: i64, role: Role, profile: &Profile, now: DateTime<Utc>) -> Result<()> {
+async fn write_profile(
+    conn: &mut SqliteConnection,
+    compte_id: i64,
+    role: Role,
+    profile: &Profile,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let table = Profile::table(role);
     let phone = profile.phone_number.as_ref().map(PhoneNumber::as_str);
     let (columns, values): (&str, Vec<Option<&str>>) = match role {
         Role::Admin => ("first_name, last_name", vec![]),
         Role::Agent => ("first_name, last_name, phone_number", vec![phone]),
-        Role::Transporteur => ("first_name, last_name, phone_number, company_name", vec![phone, profile.company_name.as_ref().map(Text::as_str)]),
+        Role::Transporteur => (
+            "first_name, last_name, phone_number, company_name",
+            vec![phone, profile.company_name.as_ref().map(Text::as_str)],
+        ),
         Role::User => ("first_name, last_name, phone_number", vec![phone]),
     };
     let placeholders = vec!["?"; values.len()].join(", ");
-    let extra = if placeholders.is_empty() { String::new() } else { format!(", {placeholders}") };
-    let updates: String = columns.split(", ").map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ");
+    let extra = if placeholders.is_empty() {
+        String::new()
+    } else {
+        format!(", {placeholders}")
+    };
+    let updates: String = columns
+        .split(", ")
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "INSERT INTO {table} (uid, compte_id, {columns}, created_at, updated_at) VALUES (?, ?, ?, ?{extra}, ?, ?) \
          ON CONFLICT(compte_id) DO UPDATE SET {updates}, deleted_at = NULL, updated_at = excluded.updated_at, version = version + 1"
     );
-    let mut query = sqlx::query(&sql).bind(crate::new_uid()).bind(compte_id).bind(profile.first_name.as_str()).bind(profile.last_name.as_str());
+    let mut query = sqlx::query(&sql)
+        .bind(crate::new_uid())
+        .bind(compte_id)
+        .bind(profile.first_name.as_str())
+        .bind(profile.last_name.as_str());
     for value in values {
         query = query.bind(value);
     }
@@ -258,7 +314,9 @@ struct SummaryRow {
 
 impl From<SummaryRow> for AccountSummary {
     fn from(row: SummaryRow) -> Self {
-        let person = format!("{} {}", row.first_name, row.last_name).trim().to_owned();
+        let person = format!("{} {}", row.first_name, row.last_name)
+            .trim()
+            .to_owned();
         let display_name = match (&row.company_name, person.is_empty()) {
             (Some(company), true) => company.clone(),
             (Some(company), false) => format!("{person} ({company})"),
@@ -285,12 +343,17 @@ impl From<SummaryRow> for AccountSummary {
 }
 
 pub async fn summary(conn: &mut SqliteConnection, uid: &str) -> Result<AccountSummary> {
-    let row: Option<SummaryRow> = sqlx::query_as(&format!("{SELECT_SUMMARY} AND c.uid = ?")).bind(uid).fetch_optional(conn).await?;
-    row.map(AccountSummary::from).ok_or_else(|| Error::not_found(Message::AccountNotFound))
+    let row: Option<SummaryRow> = sqlx::query_as(&format!("{SELECT_SUMMARY} AND c.uid = ?"))
+        .bind(uid)
+        .fetch_optional(conn)
+        .await?;
+    row.map(AccountSummary::from)
+        .ok_or_else(|| Error::not_found(Message::AccountNotFound))
 }
 
 pub async fn list(desk: &Desk, args: ListAccountsArgs) -> Result<Vec<AccountSummary>> {
-    let query = Text::parse_optional("query", args.query.as_deref(), 120)?.map(|q| format!("%{}%", q.as_str().to_lowercase()));
+    let query = Text::parse_optional("query", args.query.as_deref(), 120)?
+        .map(|q| format!("%{}%", q.as_str().to_lowercase()));
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SELECT_SUMMARY} AND (? IS NULL OR r.name = ?) AND (? IS NULL OR lower(coalesce(c.email, '') || ' ' || \
          coalesce(ad.first_name, ag.first_name, t.first_name, u.first_name, '') || ' ' || \
@@ -306,25 +369,46 @@ pub async fn list(desk: &Desk, args: ListAccountsArgs) -> Result<Vec<AccountSumm
     Ok(rows.into_iter().map(AccountSummary::from).collect())
 }
 
-pub async fn create(desk: &Desk, session: &Session, args: CreateAccountArgs) -> Result<AccountSummary> {
+pub async fn create(
+    desk: &Desk,
+    session: &Session,
+    args: CreateAccountArgs,
+) -> Result<AccountSummary> {
     let account = NewAccount::parse(desk, args).await?;
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let (_, uid) = insert(&mut tx, &account, now).await?;
-    let details = serde_json::json!({ "email": account.email.as_str(), "role": account.role.as_str() });
-    audit::record(&mut tx, Some(session.compte_id), "account.create", Some("comptes"), Some(&uid), details, now).await?;
+    let details =
+        serde_json::json!({ "email": account.email.as_str(), "role": account.role.as_str() });
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "account.create",
+        Some("comptes"),
+        Some(&uid),
+        details,
+        now,
+    )
+    .await?;
     let created = summary(&mut tx, &uid).await?;
     tx.commit().await?;
     Ok(created)
 }
 
 /// The target compte's id and role, refusing an administrator's own account.
-async fn target(conn: &mut SqliteConnection, session: &Session, uid: &str) -> Result<(i64, AccountSummary)> {
+async fn target(
+    conn: &mut SqliteConnection,
+    session: &Session,
+    uid: &str,
+) -> Result<(i64, AccountSummary)> {
     let summary = summary(&mut *conn, uid).await?;
     if summary.role == Role::User {
         return Err(Error::not_found(Message::AccountNotFound));
     }
-    let id: i64 = sqlx::query_scalar("SELECT id FROM comptes WHERE uid = ?").bind(uid).fetch_one(&mut *conn).await?;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM comptes WHERE uid = ?")
+        .bind(uid)
+        .fetch_one(&mut *conn)
+        .await?;
     if id == session.compte_id {
         return Err(Error::invalid("uid", Message::CannotChangeOwnAccess));
     }
@@ -332,12 +416,32 @@ async fn target(conn: &mut SqliteConnection, session: &Session, uid: &str) -> Re
 }
 
 /// One administrative change to a compte: `sql` binds (updated_at, id), then the log row.
-async fn administer(desk: &Desk, session: &Session, uid: &str, action: &str, sql: &str, details: serde_json::Value) -> Result<AccountSummary> {
+async fn administer(
+    desk: &Desk,
+    session: &Session,
+    uid: &str,
+    action: &str,
+    sql: &str,
+    details: serde_json::Value,
+) -> Result<AccountSummary> {
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let (id, _) = target(&mut tx, session, uid).await?;
-    sqlx::query(sql).bind(now).bind(id).execute(&mut *tx).await?;
-    audit::record(&mut tx, Some(session.compte_id), action, Some("comptes"), Some(uid), details, now).await?;
+    sqlx::query(sql)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        action,
+        Some("comptes"),
+        Some(uid),
+        details,
+        now,
+    )
+    .await?;
     let changed = summary(&mut tx, uid).await?;
     tx.commit().await?;
     Ok(changed)
@@ -347,8 +451,20 @@ pub async fn suspend(desk: &Desk, session: &Session, args: AccountRef) -> Result
     administer(desk, session, &args.uid, "account.suspend", "UPDATE comptes SET status = 'suspended', updated_at = ?, version = version + 1 WHERE id = ?", serde_json::json!({})).await
 }
 
-pub async fn reactivate(desk: &Desk, session: &Session, args: AccountRef) -> Result<AccountSummary> {
-    administer(desk, session, &args.uid, "account.reactivate", "UPDATE comptes SET status = 'active', updated_at = ?, version = version + 1 WHERE id = ?", serde_json::json!({})).await
+pub async fn reactivate(
+    desk: &Desk,
+    session: &Session,
+    args: AccountRef,
+) -> Result<AccountSummary> {
+    administer(
+        desk,
+        session,
+        &args.uid,
+        "account.reactivate",
+        "UPDATE comptes SET status = 'active', updated_at = ?, version = version + 1 WHERE id = ?",
+        serde_json::json!({}),
+    )
+    .await
 }
 
 pub async fn unlock(desk: &Desk, session: &Session, args: AccountRef) -> Result<AccountSummary> {
@@ -363,7 +479,11 @@ pub async fn unlock(desk: &Desk, session: &Session, args: AccountRef) -> Result<
     .await
 }
 
-pub async fn reset_password(desk: &Desk, session: &Session, args: ResetPasswordArgs) -> Result<AccountSummary> {
+pub async fn reset_password(
+    desk: &Desk,
+    session: &Session,
+    args: ResetPasswordArgs,
+) -> Result<AccountSummary> {
     let min_len = password_rule(&mut *desk.pool().acquire().await?).await?;
     let new_password = Password::parse("new_password", &args.new_password, min_len)?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
@@ -381,20 +501,45 @@ pub async fn reset_password(desk: &Desk, session: &Session, args: ResetPasswordA
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, Some(session.compte_id), "account.reset_password", Some("comptes"), Some(&args.uid), serde_json::json!({}), now).await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "account.reset_password",
+        Some("comptes"),
+        Some(&args.uid),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     let changed = summary(&mut tx, &args.uid).await?;
     tx.commit().await?;
     Ok(changed)
 }
 
-pub async fn change_role(desk: &Desk, session: &Session, args: ChangeRoleArgs) -> Result<AccountSummary> {
+pub async fn change_role(
+    desk: &Desk,
+    session: &Session,
+    args: ChangeRoleArgs,
+) -> Result<AccountSummary> {
     if args.role == Role::User {
         return Err(Error::invalid("role", Message::CustomersCannotSignIn));
     }
     let current = summary(&mut *desk.pool().acquire().await?, &args.uid).await?;
-    let company = args.company_name.as_deref().or(current.company_name.as_deref());
+    let company = args
+        .company_name
+        .as_deref()
+        .or(current.company_name.as_deref());
     let agence = args.agence_uid.as_deref().or(current.agence_uid.as_deref());
-    let profile = parse_profile(desk, args.role, &current.first_name, &current.last_name, current.phone_number.as_deref(), company, agence).await?;
+    let profile = parse_profile(
+        desk,
+        args.role,
+        &current.first_name,
+        &current.last_name,
+        current.phone_number.as_deref(),
+        company,
+        agence,
+    )
+    .await?;
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let (id, before) = target(&mut tx, session, &args.uid).await?;
@@ -416,7 +561,16 @@ pub async fn change_role(desk: &Desk, session: &Session, args: ChangeRoleArgs) -
         .execute(&mut *tx)
         .await?;
     let details = serde_json::json!({ "from": before.role.as_str(), "to": args.role.as_str() });
-    audit::record(&mut tx, Some(session.compte_id), "account.change_role", Some("comptes"), Some(&args.uid), details, now).await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "account.change_role",
+        Some("comptes"),
+        Some(&args.uid),
+        details,
+        now,
+    )
+    .await?;
     let changed = summary(&mut tx, &args.uid).await?;
     tx.commit().await?;
     Ok(changed)

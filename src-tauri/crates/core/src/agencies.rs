@@ -48,7 +48,12 @@ pub async fn create(desk: &Desk, session: &Session, args: CreateAgencyArgs) -> R
     let name = Text::parse("name", &args.name, 120)?;
     let city = Text::parse("city", &args.city, 100)?;
     let address = Text::parse_optional("address", args.address.as_deref(), 200)?;
-    let phone_number = match args.phone_number.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+    let phone_number = match args
+        .phone_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         Some(raw) => Some(PhoneNumber::parse("phone_number", raw)?),
         None => None,
     };
@@ -72,7 +77,16 @@ pub async fn create(desk: &Desk, session: &Session, args: CreateAgencyArgs) -> R
         .execute(&mut *tx)
         .await?;
     let details = serde_json::json!({ "name": agency.name, "city": agency.city });
-    audit::record(&mut tx, Some(session.compte_id), "agency.create", Some("agences"), Some(&agency.uid), details, now).await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "agency.create",
+        Some("agences"),
+        Some(&agency.uid),
+        details,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(agency)
 }

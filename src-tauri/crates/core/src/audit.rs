@@ -70,15 +70,19 @@ pub async fn list(desk: &Desk, args: ListAuditArgs) -> Result<Vec<AuditEntry>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, uid, actor_email, action, entity_type, entity_uid, details, created_at)| AuditEntry {
-            id,
-            uid,
-            actor_email,
-            action,
-            entity_type,
-            entity_uid,
-            details: details.unwrap_or_default(),
-            created_at,
-        })
+        .map(
+            |(id, uid, actor_email, action, entity_type, entity_uid, details, created_at)| {
+                AuditEntry {
+                    id,
+                    uid,
+                    actor_email,
+                    action,
+                    entity_type,
+                    entity_uid,
+                    details: details.unwrap_or_default(),
+                    created_at,
+                }
+            },
+        )
         .collect())
 }

@@ -8,11 +8,24 @@ use ts_rs::{Config, TypeVisitor, TS};
 use crate::commands::COMMANDS;
 use crate::error::{ErrorCode, ErrorPayload};
 
+/// The ts-rs settings of every binding: 64-bit integers are plain JSON numbers in the UI.
+pub fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
 /// Collects the declaration of every named type reachable from the visited types.
-#[derive(Default)]
 pub struct Collector {
     config: Config,
     declarations: BTreeMap<String, String>,
+}
+
+impl Default for Collector {
+    fn default() -> Self {
+        Self {
+            config: config(),
+            declarations: BTreeMap::new(),
+        }
+    }
 }
 
 impl TypeVisitor for Collector {
@@ -27,7 +40,8 @@ impl TypeVisitor for Collector {
         if self.declarations.contains_key(&name) {
             return;
         }
-        self.declarations.insert(name, format!("export {}", T::decl(&self.config)));
+        self.declarations
+            .insert(name, format!("export {}", T::decl(&self.config)));
         T::visit_dependencies(self);
     }
 }
@@ -53,7 +67,12 @@ pub fn typescript() -> String {
     }
     out.push_str("export type Commands = {\n");
     for spec in COMMANDS {
-        out.push_str(&format!("  \"{}\": {{ args: {}; result: {} }};\n", spec.name, (spec.args_ts)(), (spec.result_ts)()));
+        out.push_str(&format!(
+            "  \"{}\": {{ args: {}; result: {} }};\n",
+            spec.name,
+            (spec.args_ts)(),
+            (spec.result_ts)()
+        ));
     }
     out.push_str("};\n\nexport const COMMAND_NAMES = [\n");
     for spec in COMMANDS {
@@ -67,7 +86,10 @@ pub fn typescript() -> String {
 mod tests {
     #[test]
     fn the_committed_ui_bindings_match_the_rust_types() {
-        let committed_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../ui/src/lib/bindings/index.ts");
+        let committed_path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../ui/src/lib/bindings/index.ts"
+        );
         let committed = std::fs::read_to_string(committed_path).unwrap_or_default();
         assert!(
             committed == super::typescript(),

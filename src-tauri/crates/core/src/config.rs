@@ -21,7 +21,13 @@ enum Kind {
 /// Every key the desk knows, with what it accepts. A key not listed here cannot be set.
 const SETTINGS: &[(&str, Kind)] = &[
     (MAX_FAILED_LOGINS, Kind::Integer { min: 1, max: 50 }),
-    (SESSION_TTL_MINUTES, Kind::Integer { min: 5, max: 24 * 60 }),
+    (
+        SESSION_TTL_MINUTES,
+        Kind::Integer {
+            min: 5,
+            max: 24 * 60,
+        },
+    ),
     (PASSWORD_MIN_LENGTH, Kind::Integer { min: 8, max: 128 }),
     ("currency", Kind::Currency),
     ("locale.default", Kind::Locale),
@@ -48,14 +54,17 @@ pub struct SetConfigArgs {
 
 /// An integer setting, or `default` when it is missing or unreadable.
 pub async fn integer(conn: &mut SqliteConnection, key: &str, default: i64) -> Result<i64> {
-    let value: Option<String> = sqlx::query_scalar("SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL")
-        .bind(key)
-        .fetch_optional(conn)
-        .await?;
+    let value: Option<String> = sqlx::query_scalar(
+        "SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
     Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
 }
 
-const SELECT_ENTRY: &str = "SELECT s.`key` AS key, s.value, s.description, s.updated_at, c.email AS updated_by_email \
+const SELECT_ENTRY: &str =
+    "SELECT s.`key` AS key, s.value, s.description, s.updated_at, c.email AS updated_by_email \
      FROM system_config s LEFT JOIN comptes c ON c.id = s.updated_by WHERE s.deleted_at IS NULL";
 
 #[derive(sqlx::FromRow)]
@@ -69,24 +78,39 @@ struct EntryRow {
 
 impl From<EntryRow> for ConfigEntry {
     fn from(row: EntryRow) -> Self {
-        Self { key: row.key, value: row.value, description: row.description, updated_at: row.updated_at, updated_by_email: row.updated_by_email }
+        Self {
+            key: row.key,
+            value: row.value,
+            description: row.description,
+            updated_at: row.updated_at,
+            updated_by_email: row.updated_by_email,
+        }
     }
 }
 
 pub async fn list(desk: &Desk) -> Result<Vec<ConfigEntry>> {
-    let rows: Vec<EntryRow> = sqlx::query_as(&format!("{SELECT_ENTRY} ORDER BY s.`key`")).fetch_all(desk.pool()).await?;
+    let rows: Vec<EntryRow> = sqlx::query_as(&format!("{SELECT_ENTRY} ORDER BY s.`key`"))
+        .fetch_all(desk.pool())
+        .await?;
     Ok(rows.into_iter().map(ConfigEntry::from).collect())
 }
 
 pub async fn set(desk: &Desk, session: &Session, args: SetConfigArgs) -> Result<ConfigEntry> {
     let key = args.key.trim();
     let Some((_, kind)) = SETTINGS.iter().find(|(known, _)| *known == key) else {
-        return Err(Error::invalid("key", Message::ConfigKeyUnknown(key.chars().take(64).collect())));
+        return Err(Error::invalid(
+            "key",
+            Message::ConfigKeyUnknown(key.chars().take(64).collect()),
+        ));
     };
     let value = validate(key, kind, args.value.trim())?;
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
-    let previous: Option<String> = sqlx::query_scalar("SELECT value FROM system_config WHERE `key` = ?").bind(key).fetch_optional(&mut *tx).await?;
+    let previous: Option<String> =
+        sqlx::query_scalar("SELECT value FROM system_config WHERE `key` = ?")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
     sqlx::query(
         "INSERT INTO system_config (uid, `key`, value, updated_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) \
          ON CONFLICT(`key`) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, \
@@ -100,8 +124,20 @@ pub async fn set(desk: &Desk, session: &Session, args: SetConfigArgs) -> Result<
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, Some(session.compte_id), "config.set", Some("system_config"), Some(key), serde_json::json!({ "from": previous, "to": value }), now).await?;
-    let row: EntryRow = sqlx::query_as(&format!("{SELECT_ENTRY} AND s.`key` = ?")).bind(key).fetch_one(&mut *tx).await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "config.set",
+        Some("system_config"),
+        Some(key),
+        serde_json::json!({ "from": previous, "to": value }),
+        now,
+    )
+    .await?;
+    let row: EntryRow = sqlx::query_as(&format!("{SELECT_ENTRY} AND s.`key` = ?"))
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(row.into())
 }
@@ -112,13 +148,20 @@ fn validate(key: &str, kind: &Kind, value: &str) -> Result<String> {
         Kind::Integer { min, max } => {
             let number: i64 = value.parse().map_err(|_| invalid())?;
             if !(min..=max).contains(&&number) {
-                return Err(Error::invalid("value", Message::NumberOutOfRange { min: *min, max: *max }));
+                return Err(Error::invalid(
+                    "value",
+                    Message::NumberOutOfRange {
+                        min: *min,
+                        max: *max,
+                    },
+                ));
             }
             Ok(number.to_string())
         }
-        Kind::Currency if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) => Ok(value.to_owned()),
+        Kind::Currency if value.len() == 3 && value.chars().all(|c| c.is_ascii_uppercase()) => {
+            Ok(value.to_owned())
+        }
         Kind::Locale if value == "fr" || value == "en" => Ok(value.to_owned()),
         Kind::Currency | Kind::Locale => Err(invalid()),
     }
 }
-

@@ -36,27 +36,91 @@ const CARRIERS: &[(&str, &str, &str)] = &[
     ("Dakar Dem Dikk Interurbain", "+221338391000", "mixte"),
     ("Sénégal Express Voyages", "+221776543210", "passagers"),
     ("Ndiaga Ndiaye Transports", "+221775550011", "mixte"),
-    ("UTB Union des Transports de Bouaké", "+2252722440000", "mixte"),
+    (
+        "UTB Union des Transports de Bouaké",
+        "+2252722440000",
+        "mixte",
+    ),
     ("STIF Transport Ivoirien", "+2250708091011", "passagers"),
     ("AVS Colis Express", "+2250505060708", "colis"),
 ];
 
 const AGENCIES: &[(&str, &str, &str)] = &[
-    ("Gare routière des Baux Maraîchers", "Dakar", "Pikine, route des Niayes"),
+    (
+        "Gare routière des Baux Maraîchers",
+        "Dakar",
+        "Pikine, route des Niayes",
+    ),
     ("Agence Thiès Gare", "Thiès", "Avenue Léopold Sédar Senghor"),
-    ("Agence Saint-Louis Sor", "Saint-Louis", "Quartier Sor, près du pont Faidherbe"),
-    ("Gare d'Adjamé", "Abidjan", "Adjamé, boulevard Nangui Abrogoua"),
+    (
+        "Agence Saint-Louis Sor",
+        "Saint-Louis",
+        "Quartier Sor, près du pont Faidherbe",
+    ),
+    (
+        "Gare d'Adjamé",
+        "Abidjan",
+        "Adjamé, boulevard Nangui Abrogoua",
+    ),
     ("Agence Bouaké Centre", "Bouaké", "Quartier Commerce"),
-    ("Agence Yamoussoukro", "Yamoussoukro", "Avenue Houphouët-Boigny"),
+    (
+        "Agence Yamoussoukro",
+        "Yamoussoukro",
+        "Avenue Houphouët-Boigny",
+    ),
 ];
 
 const FIRST_NAMES: &[&str] = &[
-    "Aïssatou", "Mamadou", "Fatou", "Ousmane", "Awa", "Cheikh", "Mariama", "Ibrahima", "Khady", "Moussa", "Adama", "Kouadio",
-    "Aya", "Yao", "Affoué", "Koffi", "Mariam", "Seydou", "Ndeye", "Abdoulaye", "Amani", "Bintou", "Souleymane", "Adjoua",
+    "Aïssatou",
+    "Mamadou",
+    "Fatou",
+    "Ousmane",
+    "Awa",
+    "Cheikh",
+    "Mariama",
+    "Ibrahima",
+    "Khady",
+    "Moussa",
+    "Adama",
+    "Kouadio",
+    "Aya",
+    "Yao",
+    "Affoué",
+    "Koffi",
+    "Mariam",
+    "Seydou",
+    "Ndeye",
+    "Abdoulaye",
+    "Amani",
+    "Bintou",
+    "Souleymane",
+    "Adjoua",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Diop", "Ndiaye", "Fall", "Sow", "Ba", "Diallo", "Sarr", "Faye", "Gueye", "Mbaye", "Koné", "Kouassi", "Traoré", "Ouattara",
-    "Bamba", "Yao", "Coulibaly", "Konan", "Touré", "Cissé", "N'Guessan", "Kamara", "Sy", "Dembélé",
+    "Diop",
+    "Ndiaye",
+    "Fall",
+    "Sow",
+    "Ba",
+    "Diallo",
+    "Sarr",
+    "Faye",
+    "Gueye",
+    "Mbaye",
+    "Koné",
+    "Kouassi",
+    "Traoré",
+    "Ouattara",
+    "Bamba",
+    "Yao",
+    "Coulibaly",
+    "Konan",
+    "Touré",
+    "Cissé",
+    "N'Guessan",
+    "Kamara",
+    "Sy",
+    "Dembélé",
 ];
 
 #[derive(Debug, Default, Serialize)]
@@ -82,7 +146,9 @@ struct Ids {
 
 impl Ids {
     async fn after_max(conn: &mut SqliteConnection, table: &str) -> Result<Self> {
-        let max: i64 = sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}")).fetch_one(conn).await?;
+        let max: i64 = sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
+            .fetch_one(conn)
+            .await?;
         Ok(Self { next: max + 1 })
     }
 
@@ -105,7 +171,17 @@ fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
 }
 
 fn country_of(city: &str) -> &'static str {
-    if ["Abidjan", "Bouaké", "Yamoussoukro", "San-Pédro", "Korhogo", "Daloa", "Man"].contains(&city) {
+    if [
+        "Abidjan",
+        "Bouaké",
+        "Yamoussoukro",
+        "San-Pédro",
+        "Korhogo",
+        "Daloa",
+        "Man",
+    ]
+    .contains(&city)
+    {
         "225"
     } else {
         "221"
@@ -119,9 +195,15 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
     let mut rng = StdRng::seed_from_u64(now.timestamp_millis() as u64);
     let mut summary = DemoSummary::default();
     let mut tx = desk.begin_write().await?;
-    let user_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'user'").fetch_one(&mut *tx).await?;
-    let carrier_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'transporteur'").fetch_one(&mut *tx).await?;
-    let agent_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'agent'").fetch_one(&mut *tx).await?;
+    let user_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'user'")
+        .fetch_one(&mut *tx)
+        .await?;
+    let carrier_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'transporteur'")
+        .fetch_one(&mut *tx)
+        .await?;
+    let agent_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'agent'")
+        .fetch_one(&mut *tx)
+        .await?;
     let mut compte_ids = Ids::after_max(&mut tx, "comptes").await?;
 
     // Carriers, each with a compte (no password), its zones.
@@ -141,8 +223,15 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let country = if carrier_phone.starts_with("+221") { "221" } else { "225" };
-        for (from, to, _) in ROUTES.iter().filter(|(from, _, _)| country_of(from) == country) {
+        let country = if carrier_phone.starts_with("+221") {
+            "221"
+        } else {
+            "225"
+        };
+        for (from, to, _) in ROUTES
+            .iter()
+            .filter(|(from, _, _)| country_of(from) == country)
+        {
             for city in [from, to] {
                 sqlx::query(
                     "INSERT INTO zones_desservies (uid, city_name, zone_type, service_frequency, max_weight_capacity, transporteur_id, created_at, updated_at) \
@@ -198,16 +287,39 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
     for chunk in (0..customer_count).collect::<Vec<_>>().chunks(BATCH) {
         let rows: Vec<(i64, i64, String, String, String)> = chunk
             .iter()
-            .map(|_| (compte_ids.take(), utilisateur_ids.take(), pick(&mut rng, FIRST_NAMES).to_owned(), pick(&mut rng, LAST_NAMES).to_owned(), phone(&mut rng, if rng.gen_bool(0.5) { "221" } else { "225" })))
+            .map(|_| {
+                let country = if rng.gen_bool(0.5) { "221" } else { "225" };
+                (
+                    compte_ids.take(),
+                    utilisateur_ids.take(),
+                    pick(&mut rng, FIRST_NAMES).to_owned(),
+                    pick(&mut rng, LAST_NAMES).to_owned(),
+                    phone(&mut rng, country),
+                )
+            })
             .collect();
-        let mut comptes = QueryBuilder::<Sqlite>::new("INSERT INTO comptes (id, uid, status, role_id, created_at, updated_at) ");
+        let mut comptes = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO comptes (id, uid, status, role_id, created_at, updated_at) ",
+        );
         comptes.push_values(&rows, |mut b, row| {
-            b.push_bind(row.0).push_bind(crate::new_uid()).push_bind("active").push_bind(user_role).push_bind(now).push_bind(now);
+            b.push_bind(row.0)
+                .push_bind(crate::new_uid())
+                .push_bind("active")
+                .push_bind(user_role)
+                .push_bind(now)
+                .push_bind(now);
         });
         comptes.build().execute(&mut *tx).await?;
         let mut profiles = QueryBuilder::<Sqlite>::new("INSERT INTO utilisateurs (id, uid, first_name, last_name, phone_number, compte_id, created_at, updated_at) ");
         profiles.push_values(&rows, |mut b, row| {
-            b.push_bind(row.1).push_bind(crate::new_uid()).push_bind(&row.2).push_bind(&row.3).push_bind(&row.4).push_bind(row.0).push_bind(now).push_bind(now);
+            b.push_bind(row.1)
+                .push_bind(crate::new_uid())
+                .push_bind(&row.2)
+                .push_bind(&row.3)
+                .push_bind(&row.4)
+                .push_bind(row.0)
+                .push_bind(now)
+                .push_bind(now);
         });
         profiles.build().execute(&mut *tx).await?;
         customers.extend(rows);
@@ -215,12 +327,36 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
     summary.customers = customer_count;
     tx.commit().await?;
 
-    fill_trajets_and_sales(desk, &mut rng, &carriers, &customers, reservations, now, &mut summary).await?;
-    fill_parcels(desk, &mut rng, &carriers, &customers, (reservations / 10).max(10), now, &mut summary).await?;
+    fill_trajets_and_sales(
+        desk,
+        &mut rng,
+        &carriers,
+        &customers,
+        reservations,
+        now,
+        &mut summary,
+    )
+    .await?;
+    fill_parcels(
+        desk,
+        &mut rng,
+        &carriers,
+        &customers,
+        (reservations / 10).max(10),
+        now,
+        &mut summary,
+    )
+    .await?;
     Ok(summary)
 }
 
-async fn insert_compte(conn: &mut SqliteConnection, id: i64, role_id: i64, agence_id: Option<i64>, now: DateTime<Utc>) -> Result<()> {
+async fn insert_compte(
+    conn: &mut SqliteConnection,
+    id: i64,
+    role_id: i64,
+    agence_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     sqlx::query("INSERT INTO comptes (id, uid, status, role_id, agence_id, created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?, ?)")
         .bind(id)
         .bind(crate::new_uid())
@@ -248,15 +384,28 @@ async fn fill_trajets_and_sales(
     let mut tx = desk.begin_write().await?;
     let mut trajet_ids = Ids::after_max(&mut tx, "trajets").await?;
     let mut reservation_ids = Ids::after_max(&mut tx, "reservations").await?;
-    let today = now.with_hour(0).and_then(|d| d.with_minute(0)).and_then(|d| d.with_second(0)).unwrap_or(now);
+    let today = now
+        .with_hour(0)
+        .and_then(|d| d.with_minute(0))
+        .and_then(|d| d.with_second(0))
+        .unwrap_or(now);
     let mut sold = 0u64;
     let mut slot = 0i64;
     let mut batch_rows = 0usize;
     while sold < target {
         let (from, to, fare) = ROUTES[(slot as usize) % ROUTES.len()];
         let country = country_of(from);
-        let carrier = carriers.iter().filter(|(_, c)| *c == country).nth((slot as usize / ROUTES.len()) % 3).or_else(|| carriers.first()).map(|(id, _)| *id).unwrap_or(1);
-        let departure = today + Duration::days(1 + (slot / 60) % 42) + Duration::hours(5 + (slot % 15)) + Duration::minutes(30 * (slot % 2));
+        let carrier = carriers
+            .iter()
+            .filter(|(_, c)| *c == country)
+            .nth((slot as usize / ROUTES.len()) % 3)
+            .or_else(|| carriers.first())
+            .map(|(id, _)| *id)
+            .unwrap_or(1);
+        let departure = today
+            + Duration::days(1 + (slot / 60) % 42)
+            + Duration::hours(5 + (slot % 15))
+            + Duration::minutes(30 * (slot % 2));
         let seats_count: i64 = [15, 30, 45, 50, 50][rng.gen_range(0..5)];
         let fill = ((seats_count as f64) * rng.gen_range(0.5..0.95)) as i64;
         let trajet_id = trajet_ids.take();
@@ -270,7 +419,17 @@ async fn fill_trajets_and_sales(
             let refundable = rng.gen_bool(0.2);
             let supplement = if refundable { fare * seats / 10 } else { 0 };
             let cancelled = rng.gen_bool(0.03);
-            reservations_rows.push((reservation_id, seat, seats, customer.clone(), guest, refundable, supplement, fare * seats + supplement, cancelled));
+            reservations_rows.push((
+                reservation_id,
+                seat,
+                seats,
+                customer.clone(),
+                guest,
+                refundable,
+                supplement,
+                fare * seats + supplement,
+                cancelled,
+            ));
             seat += seats;
             sold += 1;
         }
@@ -320,7 +479,10 @@ async fn fill_trajets_and_sales(
                     .push_bind(now);
             });
             insert.build().execute(&mut *tx).await?;
-            let seats: Vec<(i64, i64, bool)> = chunk.iter().flat_map(|r| (0..r.2).map(move |k| (r.0, r.1 + k, r.8))).collect();
+            let seats: Vec<(i64, i64, bool)> = chunk
+                .iter()
+                .flat_map(|r| (0..r.2).map(move |k| (r.0, r.1 + k, r.8)))
+                .collect();
             let mut seat_insert = QueryBuilder::<Sqlite>::new("INSERT INTO reservation_seats (uid, reservation_id, trajet_id, seat_number, active, released_at, created_at, updated_at) ");
             seat_insert.push_values(&seats, |mut b, s| {
                 b.push_bind(crate::new_uid())
@@ -371,13 +533,22 @@ async fn fill_parcels(
     now: DateTime<Utc>,
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    const STATUSES: &[(&str, &str)] = &[("pending", "pending"), ("accepted", "packaged"), ("in_transit", "shipped"), ("delivered", "delivered")];
+    const STATUSES: &[(&str, &str)] = &[
+        ("pending", "pending"),
+        ("accepted", "packaged"),
+        ("in_transit", "shipped"),
+        ("delivered", "delivered"),
+    ];
     let mut tx = desk.begin_write().await?;
     let mut envoi_ids = Ids::after_max(&mut tx, "envois").await?;
     for index in 0..count {
         let envoi_id = envoi_ids.take();
         let (carrier, country) = carriers[rng.gen_range(0..carriers.len())];
-        let destinations: Vec<&str> = ROUTES.iter().filter(|(from, _, _)| country_of(from) == country).map(|(_, to, _)| *to).collect();
+        let destinations: Vec<&str> = ROUTES
+            .iter()
+            .filter(|(from, _, _)| country_of(from) == country)
+            .map(|(_, to, _)| *to)
+            .collect();
         let sender = &customers[rng.gen_range(0..customers.len())];
         let (envoi_status, colis_status) = STATUSES[rng.gen_range(0..STATUSES.len())];
         sqlx::query(

@@ -22,11 +22,20 @@ pub struct Desk {
 impl Desk {
     /// Opens the database at `path` (creating and migrating it if needed) and loads or creates
     /// this installation's identity and session-signing key.
-    pub async fn open(path: &Path, secrets: Arc<dyn SecretStore>, clock: Arc<dyn Clock>) -> Result<Self> {
+    pub async fn open(
+        path: &Path,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
         let pool = crate::db::open(path).await?;
         let desk_uid = local_desk_uid(&pool, clock.as_ref()).await?;
         let signing_key = signing_key(secrets.as_ref(), &desk_uid)?;
-        Ok(Self { pool, clock, signing_key, desk_uid })
+        Ok(Self {
+            pool,
+            clock,
+            signing_key,
+            desk_uid,
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -58,9 +67,10 @@ impl Desk {
 
 /// The row of `desk_nodes` describing this installation, created at first open.
 async fn local_desk_uid(pool: &SqlitePool, clock: &dyn Clock) -> Result<String> {
-    let existing: Option<String> = sqlx::query_scalar("SELECT uid FROM desk_nodes WHERE is_local = 1 AND deleted_at IS NULL")
-        .fetch_optional(pool)
-        .await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT uid FROM desk_nodes WHERE is_local = 1 AND deleted_at IS NULL")
+            .fetch_optional(pool)
+            .await?;
     if let Some(uid) = existing {
         return Ok(uid);
     }

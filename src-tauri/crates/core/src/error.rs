@@ -69,12 +69,22 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: Message) -> Self {
-        Self { code, message, field: None, source: None }
+        Self {
+            code,
+            message,
+            field: None,
+            source: None,
+        }
     }
 
     /// Bad input in the named argument.
     pub fn invalid(field: &'static str, message: Message) -> Self {
-        Self { code: ErrorCode::Validation, message, field: Some(field), source: None }
+        Self {
+            code: ErrorCode::Validation,
+            message,
+            field: Some(field),
+            source: None,
+        }
     }
 
     pub fn forbidden() -> Self {

@@ -176,7 +176,11 @@ mod tests {
 
     #[test]
     fn messages_are_french_by_default_and_english_on_request() {
-        assert!(Message::InvalidCredentials.text(Locale::default()).contains("mot de passe"));
-        assert!(Message::InvalidCredentials.text(Locale::En).contains("password"));
+        assert!(Message::InvalidCredentials
+            .text(Locale::default())
+            .contains("mot de passe"));
+        assert!(Message::InvalidCredentials
+            .text(Locale::En)
+            .contains("password"));
     }
 }

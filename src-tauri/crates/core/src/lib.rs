@@ -12,12 +12,12 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod db;
-mod desk;
 pub mod demo;
+mod desk;
 pub mod domain;
-pub mod paths;
 pub mod error;
 pub mod i18n;
+pub mod paths;
 pub mod secrets;
 pub mod setup;
 

@@ -11,5 +11,8 @@ pub fn default_database() -> PathBuf {
     if let Some(path) = std::env::var_os("BILLETTIGUE_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(path);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER).join("desk.db")
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
+        .join("desk.db")
 }

@@ -34,7 +34,11 @@ pub enum SecretBackend {
 impl SecretBackend {
     /// The store named by `BILLETTIGUE_SECRET_STORE`, or the OS keyring when it is unset.
     pub fn from_env() -> Result<Self> {
-        Self::parse(std::env::var("BILLETTIGUE_SECRET_STORE").unwrap_or_default().trim())
+        Self::parse(
+            std::env::var("BILLETTIGUE_SECRET_STORE")
+                .unwrap_or_default()
+                .trim(),
+        )
     }
 
     pub fn parse(text: &str) -> Result<Self> {
@@ -69,7 +73,10 @@ impl SecretBackend {
 }
 
 fn unavailable(detail: String) -> Error {
-    Error::new(ErrorCode::Unavailable, Message::SecretStoreUnavailable(detail))
+    Error::new(
+        ErrorCode::Unavailable,
+        Message::SecretStoreUnavailable(detail),
+    )
 }
 
 /// A store of the `keyring` ecosystem (keyring-core plus one platform store).
@@ -88,26 +95,37 @@ impl KeyringStore {
             "Secret Service",
         );
         #[cfg(target_os = "macos")]
-        let (store, label): (Arc<keyring_core::CredentialStore>, _) =
-            (apple_native_keyring_store::keychain::Store::new().map_err(|e| unavailable(e.to_string()))?, "macOS Keychain");
+        let (store, label): (Arc<keyring_core::CredentialStore>, _) = (
+            apple_native_keyring_store::keychain::Store::new()
+                .map_err(|e| unavailable(e.to_string()))?,
+            "macOS Keychain",
+        );
         #[cfg(target_os = "windows")]
-        let (store, label): (Arc<keyring_core::CredentialStore>, _) =
-            (windows_native_keyring_store::Store::new().map_err(|e| unavailable(e.to_string()))?, "Windows Credential Manager");
+        let (store, label): (Arc<keyring_core::CredentialStore>, _) = (
+            windows_native_keyring_store::Store::new().map_err(|e| unavailable(e.to_string()))?,
+            "Windows Credential Manager",
+        );
         Ok(Self { store, label })
     }
 
     fn keyutils() -> Result<Self> {
         #[cfg(target_os = "linux")]
         {
-            let store = linux_keyutils_keyring_store::Store::new().map_err(|e| unavailable(format!("keyutils: {e}")))?;
-            Ok(Self { store, label: "Linux keyutils (session keyring)" })
+            let store = linux_keyutils_keyring_store::Store::new()
+                .map_err(|e| unavailable(format!("keyutils: {e}")))?;
+            Ok(Self {
+                store,
+                label: "Linux keyutils (session keyring)",
+            })
         }
         #[cfg(not(target_os = "linux"))]
         Err(unavailable("keyutils exists only on Linux".into()))
     }
 
     fn entry(&self, name: &str) -> Result<keyring_core::Entry> {
-        self.store.build(SERVICE, name, None).map_err(|e| unavailable(e.to_string()))
+        self.store
+            .build(SERVICE, name, None)
+            .map_err(|e| unavailable(e.to_string()))
     }
 }
 
@@ -121,7 +139,9 @@ impl SecretStore for KeyringStore {
     }
 
     fn set(&self, name: &str, value: &str) -> Result<()> {
-        self.entry(name)?.set_password(value).map_err(|e| unavailable(format!("{}: {e}", self.label)))
+        self.entry(name)?
+            .set_password(value)
+            .map_err(|e| unavailable(format!("{}: {e}", self.label)))
     }
 
     fn describe(&self) -> String {
@@ -137,12 +157,16 @@ struct FileStore {
 
 impl FileStore {
     fn new(path: PathBuf) -> Self {
-        Self { path, lock: std::sync::Mutex::new(()) }
+        Self {
+            path,
+            lock: std::sync::Mutex::new(()),
+        }
     }
 
     fn read_all(&self) -> Result<BTreeMap<String, String>> {
         match std::fs::read_to_string(&self.path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| unavailable(format!("{}: {e}", self.path.display()))),
+            Ok(text) => serde_json::from_str(&text)
+                .map_err(|e| unavailable(format!("{}: {e}", self.path.display()))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
             Err(e) => Err(unavailable(format!("{}: {e}", self.path.display()))),
         }
@@ -170,7 +194,10 @@ impl SecretStore for FileStore {
     }
 
     fn describe(&self) -> String {
-        format!("file {} (explicit fallback, not a keyring)", self.path.display())
+        format!(
+            "file {} (explicit fallback, not a keyring)",
+            self.path.display()
+        )
     }
 }
 
@@ -178,7 +205,12 @@ impl SecretStore for FileStore {
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
@@ -209,7 +241,10 @@ mod tests {
         store.set("signing-key", "s3cr3t")?;
         assert_eq!(store.get("signing-key")?.as_deref(), Some("s3cr3t"));
         assert_eq!(store.get("absent")?, None);
-        let mode = std::fs::metadata(&path).map_err(Error::internal)?.permissions().mode();
+        let mode = std::fs::metadata(&path)
+            .map_err(Error::internal)?
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         Ok(())
     }

@@ -34,7 +34,9 @@ async fn has_admin(conn: &mut SqliteConnection) -> Result<bool> {
 }
 
 pub async fn status(desk: &Desk) -> Result<SetupStatus> {
-    Ok(SetupStatus { initialized: has_admin(&mut *desk.pool().acquire().await?).await? })
+    Ok(SetupStatus {
+        initialized: has_admin(&mut *desk.pool().acquire().await?).await?,
+    })
 }
 
 /// Creates the first administrator. Refused once any administrator exists, even if two windows
@@ -64,7 +66,16 @@ pub async fn create_first_admin(desk: &Desk, args: CreateFirstAdminArgs) -> Resu
         return Err(already());
     }
     let (_, uid) = accounts::insert(&mut tx, &account, now).await?;
-    audit::record(&mut tx, None, "setup.first_admin", Some("comptes"), Some(&uid), serde_json::json!({}), now).await?;
+    audit::record(
+        &mut tx,
+        None,
+        "setup.first_admin",
+        Some("comptes"),
+        Some(&uid),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -29,7 +29,9 @@ impl Role {
     }
 
     pub fn from_db(text: &str) -> Option<Self> {
-        [Self::Admin, Self::Agent, Self::Transporteur, Self::User].into_iter().find(|role| role.as_str() == text)
+        [Self::Admin, Self::Agent, Self::Transporteur, Self::User]
+            .into_iter()
+            .find(|role| role.as_str() == text)
     }
 }
 
@@ -83,6 +85,8 @@ pub struct Session {
 
 impl Session {
     pub fn can(&self, permission: Permission) -> bool {
-        self.permissions.iter().any(|code| code == permission.code())
+        self.permissions
+            .iter()
+            .any(|code| code == permission.code())
     }
 }

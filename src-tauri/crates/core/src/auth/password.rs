@@ -11,7 +11,8 @@ pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
 
 fn argon2() -> Result<Argon2<'static>> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).map_err(|e| Error::internal(HashError(e.to_string())))?;
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
+        .map_err(|e| Error::internal(HashError(e.to_string())))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -37,11 +38,18 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool> {
     tokio::task::spawn_blocking(move || {
         let Some(stored) = stored else {
             // Spend the same time as a real check, so that timing does not reveal unknown accounts.
-            let _ = argon2()?.hash_password(password.as_bytes(), &SaltString::generate(&mut rand::rngs::OsRng));
+            let _ = argon2()?.hash_password(
+                password.as_bytes(),
+                &SaltString::generate(&mut rand::rngs::OsRng),
+            );
             return Ok(false);
         };
-        let Ok(parsed) = PasswordHash::new(&stored) else { return Ok(false) };
-        Ok(argon2()?.verify_password(password.as_bytes(), &parsed).is_ok())
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return Ok(false);
+        };
+        Ok(argon2()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await
     .map_err(Error::internal)?
@@ -52,9 +60,13 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_hash_is_argon2id_with_owasp_parameters_and_verifies_only_the_right_password() -> Result<()> {
+    async fn a_hash_is_argon2id_with_owasp_parameters_and_verifies_only_the_right_password(
+    ) -> Result<()> {
         let stored = hash("correct horse battery".into()).await?;
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
         assert!(verify("correct horse battery".into(), Some(stored.clone())).await?);
         assert!(!verify("wrong horse battery".into(), Some(stored)).await?);
         assert!(!verify("anything".into(), None).await?);

@@ -42,7 +42,10 @@ pub async fn login(desk: &Desk, email: &str, password_text: &str) -> Result<Logi
     .await?;
     let Some(account) = found.filter(|a| a.role != Role::User.as_str()) else {
         password::verify(password_text.to_owned(), None).await?;
-        return Err(Error::new(ErrorCode::InvalidCredentials, Message::InvalidCredentials));
+        return Err(Error::new(
+            ErrorCode::InvalidCredentials,
+            Message::InvalidCredentials,
+        ));
     };
     if account.account_locked {
         return Err(Error::new(ErrorCode::AccountLocked, Message::AccountLocked));
@@ -60,7 +63,10 @@ pub async fn login(desk: &Desk, email: &str, password_text: &str) -> Result<Logi
         });
     }
     if account.status != "active" {
-        return Err(Error::new(ErrorCode::AccountDisabled, Message::AccountDisabled));
+        return Err(Error::new(
+            ErrorCode::AccountDisabled,
+            Message::AccountDisabled,
+        ));
     }
     let ttl = config::integer(&mut tx, config::SESSION_TTL_MINUTES, 480).await?;
     sqlx::query("UPDATE comptes SET last_login = ?, login_attempts = 0, updated_at = ?, version = version + 1 WHERE id = ?")
@@ -72,12 +78,25 @@ pub async fn login(desk: &Desk, email: &str, password_text: &str) -> Result<Logi
     purge_expired_revocations(&mut tx, now).await?;
     tx.commit().await?;
     let expires_at = now + Duration::minutes(ttl);
-    let claims = token::Claims { sid: crate::new_uid(), sub: account.uid, iat: now.timestamp_millis(), exp: expires_at.timestamp_millis() };
-    Ok(LoginOutcome { token: token::sign(&claims, desk.signing_key()), expires_at, compte_id: account.id })
+    let claims = token::Claims {
+        sid: crate::new_uid(),
+        sub: account.uid,
+        iat: now.timestamp_millis(),
+        exp: expires_at.timestamp_millis(),
+    };
+    Ok(LoginOutcome {
+        token: token::sign(&claims, desk.signing_key()),
+        expires_at,
+        compte_id: account.id,
+    })
 }
 
 /// Counts a failed attempt; returns true when this failure locked the account.
-async fn record_failure(conn: &mut SqliteConnection, account: &Credentials, now: DateTime<Utc>) -> Result<bool> {
+async fn record_failure(
+    conn: &mut SqliteConnection,
+    account: &Credentials,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let limit = config::integer(conn, config::MAX_FAILED_LOGINS, 5).await?;
     let attempts: i64 = sqlx::query_scalar(
         "UPDATE comptes SET login_attempts = login_attempts + 1, failed_logins = failed_logins + 1, \
@@ -93,7 +112,16 @@ async fn record_failure(conn: &mut SqliteConnection, account: &Credentials, now:
     let locked = attempts >= limit;
     if locked {
         let details = serde_json::json!({ "consecutive_failures": attempts });
-        audit::record(conn, None, "account.locked", Some("comptes"), Some(&account.uid), details, now).await?;
+        audit::record(
+            conn,
+            None,
+            "account.locked",
+            Some("comptes"),
+            Some(&account.uid),
+            details,
+            now,
+        )
+        .await?;
     }
     Ok(locked)
 }
@@ -121,8 +149,17 @@ pub async fn logout(desk: &Desk, session: &Session) -> Result<()> {
 }
 
 /// A revocation is only needed until the token would have expired anyway.
-pub async fn purge_expired_revocations(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM revoked_tokens WHERE expires_at < ?").bind(now).execute(conn).await?.rows_affected())
+pub async fn purge_expired_revocations(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM revoked_tokens WHERE expires_at < ?")
+            .bind(now)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
 }
 
 #[derive(sqlx::FromRow)]
@@ -145,7 +182,10 @@ pub async fn authenticate(desk: &Desk, token_text: &str) -> Result<Session> {
         return Err(expired());
     }
     let fingerprint = token::fingerprint(token_text);
-    let revoked: Option<i64> = sqlx::query_scalar("SELECT id FROM revoked_tokens WHERE token = ?").bind(&fingerprint).fetch_optional(desk.pool()).await?;
+    let revoked: Option<i64> = sqlx::query_scalar("SELECT id FROM revoked_tokens WHERE token = ?")
+        .bind(&fingerprint)
+        .fetch_optional(desk.pool())
+        .await?;
     if revoked.is_some() {
         return Err(expired());
     }
@@ -161,9 +201,15 @@ pub async fn authenticate(desk: &Desk, token_text: &str) -> Result<Session> {
         return Err(Error::new(ErrorCode::AccountLocked, Message::AccountLocked));
     }
     if caller.status != "active" {
-        return Err(Error::new(ErrorCode::AccountDisabled, Message::AccountDisabled));
+        return Err(Error::new(
+            ErrorCode::AccountDisabled,
+            Message::AccountDisabled,
+        ));
     }
-    if caller.password_changed_at.is_some_and(|changed| changed.timestamp_millis() > claims.iat) {
+    if caller
+        .password_changed_at
+        .is_some_and(|changed| changed.timestamp_millis() > claims.iat)
+    {
         return Err(expired());
     }
     let role = Role::from_db(&caller.role).ok_or_else(expired)?;

@@ -28,7 +28,10 @@ pub struct Claims {
 pub fn sign(claims: &Claims, key: &[u8]) -> String {
     let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).unwrap_or_default());
     let signing_input = format!("{PREFIX}.{payload}");
-    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(mac(key, &signing_input)))
+    format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(mac(key, &signing_input))
+    )
 }
 
 /// The claims of a token signed with `key`, or `None` for anything forged, altered or garbled.
@@ -55,7 +58,10 @@ fn mac(key: &[u8], input: &str) -> Vec<u8> {
 
 /// What `revoked_tokens.token` holds for a token.
 pub fn fingerprint(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -63,13 +69,21 @@ mod tests {
     use super::*;
 
     fn claims() -> Claims {
-        Claims { sid: "s".into(), sub: "u".into(), iat: 1, exp: 2 }
+        Claims {
+            sid: "s".into(),
+            sub: "u".into(),
+            iat: 1,
+            exp: 2,
+        }
     }
 
     #[test]
     fn a_signed_token_verifies_with_its_key_only() {
         let token = sign(&claims(), b"key-one-key-one-key-one-key-one!");
-        assert_eq!(verify(&token, b"key-one-key-one-key-one-key-one!"), Some(claims()));
+        assert_eq!(
+            verify(&token, b"key-one-key-one-key-one-key-one!"),
+            Some(claims())
+        );
         assert_eq!(verify(&token, b"key-two-key-two-key-two-key-two!"), None);
     }
 
@@ -77,16 +91,27 @@ mod tests {
     fn an_altered_or_garbled_token_is_refused() {
         let key = b"key-one-key-one-key-one-key-one!";
         let token = sign(&claims(), key);
-        let forged_payload = URL_SAFE_NO_PAD.encode(br#"{"sid":"s","sub":"admin","iat":1,"exp":9999999999999}"#);
+        let forged_payload =
+            URL_SAFE_NO_PAD.encode(br#"{"sid":"s","sub":"admin","iat":1,"exp":9999999999999}"#);
         let parts: Vec<&str> = token.split('.').collect();
         let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
-        for bad in [forged.as_str(), "", "bt1", "bt1..", "not.a.token", &token[..token.len() - 2]] {
+        for bad in [
+            forged.as_str(),
+            "",
+            "bt1",
+            "bt1..",
+            "not.a.token",
+            &token[..token.len() - 2],
+        ] {
             assert_eq!(verify(bad, key), None, "{bad:?}");
         }
     }
 
     #[test]
     fn the_fingerprint_is_the_sha256_hex_of_the_token() {
-        assert_eq!(fingerprint("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            fingerprint("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

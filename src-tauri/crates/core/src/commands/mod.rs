@@ -41,7 +41,9 @@ pub struct Caller {
 impl Caller {
     /// The session; dispatch guarantees it exists for every non-public command.
     pub fn session(&self) -> Result<&Session> {
-        self.session.as_ref().ok_or_else(|| Error::new(ErrorCode::Unauthenticated, Message::Unauthenticated))
+        self.session
+            .as_ref()
+            .ok_or_else(|| Error::new(ErrorCode::Unauthenticated, Message::Unauthenticated))
     }
 }
 
@@ -71,7 +73,13 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
 }
 
 /// Runs a command by name. On failure the error is translated into `locale`.
-pub async fn dispatch(desk: &Desk, name: &str, args: Value, token: Option<&str>, locale: Locale) -> std::result::Result<Value, ErrorPayload> {
+pub async fn dispatch(
+    desk: &Desk,
+    name: &str,
+    args: Value,
+    token: Option<&str>,
+    locale: Locale,
+) -> std::result::Result<Value, ErrorPayload> {
     run(desk, name, args, token).await.map_err(|error| {
         if error.code == ErrorCode::Internal {
             eprintln!("billettigue: command {name} failed: {error:?}");
@@ -81,10 +89,20 @@ pub async fn dispatch(desk: &Desk, name: &str, args: Value, token: Option<&str>,
 }
 
 async fn run(desk: &Desk, name: &str, args: Value, token: Option<&str>) -> Result<Value> {
-    let spec = find(name).ok_or_else(|| Error::new(ErrorCode::NotFound, Message::UnknownCommand(name.chars().take(64).collect())))?;
+    let spec = find(name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::NotFound,
+            Message::UnknownCommand(name.chars().take(64).collect()),
+        )
+    })?;
     let session = match (spec.access, token.filter(|t| !t.is_empty())) {
         (Access::Public, _) => None,
-        (_, None) => return Err(Error::new(ErrorCode::Unauthenticated, Message::Unauthenticated)),
+        (_, None) => {
+            return Err(Error::new(
+                ErrorCode::Unauthenticated,
+                Message::Unauthenticated,
+            ))
+        }
         (_, Some(token)) => Some(auth::authenticate(desk, token).await?),
     };
     if let (Access::Requires(permission), Some(session)) = (spec.access, &session) {
@@ -92,13 +110,20 @@ async fn run(desk: &Desk, name: &str, args: Value, token: Option<&str>) -> Resul
             return Err(Error::forbidden());
         }
     }
-    let caller = Caller { session, token: token.map(str::to_owned) };
+    let caller = Caller {
+        session,
+        token: token.map(str::to_owned),
+    };
     (spec.handler)(desk, &caller, args).await
 }
 
 /// Reads a command's arguments, naming the field at fault in a translated message.
 pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T> {
-    let args = if args.is_null() { Value::Object(Default::default()) } else { args };
+    let args = if args.is_null() {
+        Value::Object(Default::default())
+    } else {
+        args
+    };
     if !args.is_object() {
         return Err(Error::new(ErrorCode::Validation, Message::BadArguments));
     }
@@ -106,7 +131,11 @@ pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T> {
         let path = error.path().to_string();
         let detail = error.inner().to_string();
         let quoted = detail.split('`').nth(1).unwrap_or_default().to_owned();
-        let field = if path == "." || path.is_empty() { quoted.clone() } else { path };
+        let field = if path == "." || path.is_empty() {
+            quoted.clone()
+        } else {
+            path
+        };
         let message = if detail.starts_with("missing field") {
             Message::MissingField(quoted)
         } else if detail.starts_with("unknown variant") {
@@ -172,11 +201,17 @@ mod tests {
 
     #[test]
     fn bad_arguments_name_the_field_at_fault() {
-        let missing = parse_args::<LoginArgs>(serde_json::json!({ "email": "a@b.sn" })).err().map(|e| e.message);
+        let missing = parse_args::<LoginArgs>(serde_json::json!({ "email": "a@b.sn" }))
+            .err()
+            .map(|e| e.message);
         assert_eq!(missing, Some(Message::MissingField("password".into())));
-        let wrong = parse_args::<LoginArgs>(serde_json::json!({ "email": 5, "password": "x" })).err().map(|e| e.message);
+        let wrong = parse_args::<LoginArgs>(serde_json::json!({ "email": 5, "password": "x" }))
+            .err()
+            .map(|e| e.message);
         assert_eq!(wrong, Some(Message::WrongType("email".into())));
-        let not_object = parse_args::<LoginArgs>(serde_json::json!([1, 2])).err().map(|e| e.message);
+        let not_object = parse_args::<LoginArgs>(serde_json::json!([1, 2]))
+            .err()
+            .map(|e| e.message);
         assert_eq!(not_object, Some(Message::BadArguments));
     }
 }

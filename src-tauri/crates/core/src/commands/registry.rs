@@ -3,7 +3,10 @@
 
 use super::session::{self, ChangePasswordArgs, LoginArgs, Me, SessionInfo};
 use super::{parse_args, to_reply, Access, Caller, CommandSpec, Empty};
-use crate::accounts::{self, AccountRef, AccountSummary, ChangeRoleArgs, CreateAccountArgs, ListAccountsArgs, ResetPasswordArgs};
+use crate::accounts::{
+    self, AccountRef, AccountSummary, ChangeRoleArgs, CreateAccountArgs, ListAccountsArgs,
+    ResetPasswordArgs,
+};
 use crate::agencies::{self, Agency, CreateAgencyArgs};
 use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
@@ -28,8 +31,8 @@ macro_rules! commands {
                     }
                     handle
                 },
-                args_ts: || <$args as ts_rs::TS>::name(&ts_rs::Config::default()),
-                result_ts: || <$result as ts_rs::TS>::name(&ts_rs::Config::default()),
+                args_ts: || <$args as ts_rs::TS>::name(&crate::bindings::config()),
+                result_ts: || <$result as ts_rs::TS>::name(&crate::bindings::config()),
                 visit_types: |collector| {
                     use ts_rs::TypeVisitor;
                     collector.visit::<$args>();

@@ -46,8 +46,14 @@ pub struct ChangePasswordArgs {
 
 async fn session_info(desk: &Desk, token: String) -> Result<SessionInfo> {
     let session = auth::authenticate(desk, &token).await?;
-    let account = accounts::summary(&mut *desk.pool().acquire().await?, &session.compte_uid).await?;
-    Ok(SessionInfo { token, expires_at: session.expires_at, account, permissions: session.permissions })
+    let account =
+        accounts::summary(&mut *desk.pool().acquire().await?, &session.compte_uid).await?;
+    Ok(SessionInfo {
+        token,
+        expires_at: session.expires_at,
+        account,
+        permissions: session.permissions,
+    })
 }
 
 pub async fn login(desk: &Desk, args: LoginArgs) -> Result<SessionInfo> {
@@ -66,19 +72,35 @@ pub async fn logout(desk: &Desk, session: &Session) -> Result<()> {
 }
 
 pub async fn me(desk: &Desk, session: &Session) -> Result<Me> {
-    let account = accounts::summary(&mut *desk.pool().acquire().await?, &session.compte_uid).await?;
-    Ok(Me { account, permissions: session.permissions.clone(), expires_at: session.expires_at })
+    let account =
+        accounts::summary(&mut *desk.pool().acquire().await?, &session.compte_uid).await?;
+    Ok(Me {
+        account,
+        permissions: session.permissions.clone(),
+        expires_at: session.expires_at,
+    })
 }
 
 /// Changes one's own password. Every other session of the account ends; this one is replaced
 /// by the returned session.
-pub async fn change_password(desk: &Desk, caller: &Caller, args: ChangePasswordArgs) -> Result<SessionInfo> {
+pub async fn change_password(
+    desk: &Desk,
+    caller: &Caller,
+    args: ChangePasswordArgs,
+) -> Result<SessionInfo> {
     let session = caller.session()?;
     let min_len = accounts::password_rule(&mut *desk.pool().acquire().await?).await?;
     let new_password = Password::parse("new_password", &args.new_password, min_len)?;
-    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM comptes WHERE id = ?").bind(session.compte_id).fetch_one(desk.pool()).await?;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM comptes WHERE id = ?")
+            .bind(session.compte_id)
+            .fetch_one(desk.pool())
+            .await?;
     if !password::verify(args.current_password.clone(), stored).await? {
-        return Err(Error::invalid("current_password", Message::WrongCurrentPassword));
+        return Err(Error::invalid(
+            "current_password",
+            Message::WrongCurrentPassword,
+        ));
     }
     if args.current_password == args.new_password {
         return Err(Error::invalid("new_password", Message::PasswordUnchanged));
@@ -93,8 +115,27 @@ pub async fn change_password(desk: &Desk, caller: &Caller, args: ChangePasswordA
         .bind(session.compte_id)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, Some(session.compte_id), "account.change_own_password", Some("comptes"), Some(&session.compte_uid), serde_json::json!({}), now).await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "account.change_own_password",
+        Some("comptes"),
+        Some(&session.compte_uid),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    let email: Option<String> = sqlx::query_scalar("SELECT email FROM comptes WHERE id = ?").bind(session.compte_id).fetch_one(desk.pool()).await?;
-    login(desk, LoginArgs { email: email.unwrap_or_default(), password: args.new_password }).await
+    let email: Option<String> = sqlx::query_scalar("SELECT email FROM comptes WHERE id = ?")
+        .bind(session.compte_id)
+        .fetch_one(desk.pool())
+        .await?;
+    login(
+        desk,
+        LoginArgs {
+            email: email.unwrap_or_default(),
+            password: args.new_password,
+        },
+    )
+    .await
 }

@@ -23,7 +23,10 @@ impl Password {
             return Err(Error::invalid(field, Message::PasswordTooShort(min_len)));
         }
         if length > Self::MAX_LEN {
-            return Err(Error::invalid(field, Message::PasswordTooLong(Self::MAX_LEN)));
+            return Err(Error::invalid(
+                field,
+                Message::PasswordTooLong(Self::MAX_LEN),
+            ));
         }
         Ok(Self(raw.to_owned()))
     }

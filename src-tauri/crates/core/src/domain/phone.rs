@@ -12,7 +12,10 @@ impl PhoneNumber {
 
     pub fn parse(field: &'static str, raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
-        if trimmed.chars().any(|c| !(c.is_ascii_digit() || " .-()+".contains(c))) {
+        if trimmed
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || " .-()+".contains(c)))
+        {
             return Err(Error::invalid(field, Message::PhoneInvalid));
         }
         let international = trimmed.starts_with('+') || trimmed.starts_with("00");
@@ -47,13 +50,26 @@ mod tests {
     #[test]
     fn senegalese_and_ivorian_numbers_are_normalised() {
         assert_eq!(normalised("77 123 45 67").as_deref(), Some("+221771234567"));
-        assert_eq!(normalised("+225 07 08 09 10 11").as_deref(), Some("+2250708091011"));
-        assert_eq!(normalised("00221-77-123-45-67").as_deref(), Some("+221771234567"));
+        assert_eq!(
+            normalised("+225 07 08 09 10 11").as_deref(),
+            Some("+2250708091011")
+        );
+        assert_eq!(
+            normalised("00221-77-123-45-67").as_deref(),
+            Some("+221771234567")
+        );
     }
 
     #[test]
     fn letters_short_or_overlong_numbers_are_refused() {
-        for bad in ["", "abc", "77 12", "+221 77 123 45 67 89 01 23", "1' OR '1'='1", "++22177"] {
+        for bad in [
+            "",
+            "abc",
+            "77 12",
+            "+221 77 123 45 67 89 01 23",
+            "1' OR '1'='1",
+            "++22177",
+        ] {
             assert_eq!(normalised(bad), None, "{bad:?} should be refused");
         }
     }

@@ -23,7 +23,11 @@ impl Text {
     }
 
     /// An optional text: absent or blank gives `None`.
-    pub fn parse_optional(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<Self>> {
+    pub fn parse_optional(
+        field: &'static str,
+        raw: Option<&str>,
+        max: usize,
+    ) -> Result<Option<Self>> {
         match raw.map(str::trim) {
             None | Some("") => Ok(None),
             Some(value) => Self::parse(field, value, max).map(Some),
@@ -45,7 +49,13 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_accents_are_kept() {
-        assert_eq!(Text::parse("first_name", "  Aïssatou ", 80).map(Text::into_string).ok().as_deref(), Some("Aïssatou"));
+        assert_eq!(
+            Text::parse("first_name", "  Aïssatou ", 80)
+                .map(Text::into_string)
+                .ok()
+                .as_deref(),
+            Some("Aïssatou")
+        );
     }
 
     #[test]
@@ -53,6 +63,9 @@ mod tests {
         assert!(Text::parse("first_name", "   ", 80).is_err());
         assert!(Text::parse("first_name", &"é".repeat(81), 80).is_err());
         assert!(Text::parse("first_name", "Awa\u{0}Diop", 80).is_err());
-        assert_eq!(Text::parse_optional("company_name", Some("  "), 80).ok(), Some(None));
+        assert_eq!(
+            Text::parse_optional("company_name", Some("  "), 80).ok(),
+            Some(None)
+        );
     }
 }
