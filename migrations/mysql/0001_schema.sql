@@ -204,7 +204,8 @@ CREATE TABLE agences (
 
 ALTER TABLE comptes ADD FOREIGN KEY (agence_id) REFERENCES agences (id);
 
--- Counter clerks (role `agent`): the seed has no profile for them (addition).
+-- Counter clerks (role `agent`): the seed has no profile for them (addition). Their agency is
+-- comptes.agence_id, which every staff account has; the profile does not repeat it.
 CREATE TABLE agents (
     id           INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     uid          CHAR(36) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL DEFAULT (UUID()),
@@ -212,18 +213,15 @@ CREATE TABLE agents (
     last_name    VARCHAR(255) NOT NULL,
     phone_number VARCHAR(255) NULL,
     compte_id    INT NOT NULL,
-    agence_id    INT NULL,
     created_at   DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
     updated_at   DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
     version      INT NOT NULL DEFAULT 1,
     deleted_at   DATETIME(6) NULL,
     UNIQUE KEY uq_agents_uid (uid),
     UNIQUE KEY uq_agents_compte (compte_id),
-    KEY idx_agents_agence (agence_id),
     CHECK (CHAR_LENGTH(uid) = 36),
     CHECK (version >= 1),
-    FOREIGN KEY (compte_id) REFERENCES comptes (id) ON DELETE CASCADE,
-    FOREIGN KEY (agence_id) REFERENCES agences (id)
+    FOREIGN KEY (compte_id) REFERENCES comptes (id) ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- Desk installations = sync nodes (addition). `is_local` only means something in a desk's own

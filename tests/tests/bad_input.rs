@@ -368,7 +368,12 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
         command,
         what: "null arguments".into(),
         args: Value::Null,
-        field: None,
+        // Null reads as `{}`: the first required field (in declaration order) is the one missing.
+        field: template
+            .fields
+            .iter()
+            .find(|f| f.serde_required)
+            .map(|f| f.name),
         expected: needs_something.then_some(ErrorCode::Validation),
     });
     let whole = [

@@ -55,6 +55,7 @@ pub struct AccountSummary {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAccountArgs {
     pub email: String,
     pub password: String,
@@ -70,6 +71,7 @@ pub struct CreateAccountArgs {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ListAccountsArgs {
     #[serde(default)]
     pub query: Option<String>,
@@ -78,14 +80,19 @@ pub struct ListAccountsArgs {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct AccountRef {
     pub uid: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ChangeRoleArgs {
     pub uid: String,
     pub role: Role,
+    /// Needed when the account has none and the new role requires one (transporteur).
+    #[serde(default)]
+    pub phone_number: Option<String>,
     #[serde(default)]
     pub company_name: Option<String>,
     #[serde(default)]
@@ -93,6 +100,7 @@ pub struct ChangeRoleArgs {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ResetPasswordArgs {
     pub uid: String,
     pub new_password: String,
@@ -182,7 +190,7 @@ async fn parse_profile(
         return Err(Error::invalid("company_name", Message::CompanyNameRequired));
     }
     if role == Role::Transporteur && phone_number.is_none() {
-        return Err(Error::invalid("phone_number", Message::PhoneInvalid));
+        return Err(Error::invalid("phone_number", Message::PhoneRequired));
     }
     let agence_id = match agence_uid.map(str::trim).filter(|u| !u.is_empty()) {
         Some(uid) => Some(crate::agencies::id_of(desk.pool(), uid).await?),
@@ -525,6 +533,10 @@ pub async fn change_role(
         return Err(Error::invalid("role", Message::CustomersCannotSignIn));
     }
     let current = summary(&mut *desk.pool().acquire().await?, &args.uid).await?;
+    let phone = args
+        .phone_number
+        .as_deref()
+        .or(current.phone_number.as_deref());
     let company = args
         .company_name
         .as_deref()
@@ -535,7 +547,7 @@ pub async fn change_role(
         args.role,
         &current.first_name,
         &current.last_name,
-        current.phone_number.as_deref(),
+        phone,
         company,
         agence,
     )

@@ -21,6 +21,7 @@ pub struct Agency {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAgencyArgs {
     pub name: String,
     pub city: String,

@@ -6,7 +6,8 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::desk::Desk;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::Message;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AuditEntry {
@@ -21,6 +22,7 @@ pub struct AuditEntry {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ListAuditArgs {
     #[serde(default)]
     pub limit: Option<u32>,
@@ -57,6 +59,15 @@ pub async fn record(
 
 /// Newest first, a page at a time (`before_id` is the last id of the previous page).
 pub async fn list(desk: &Desk, args: ListAuditArgs) -> Result<Vec<AuditEntry>> {
+    if args.before_id.is_some_and(|id| id < 1) {
+        return Err(Error::invalid(
+            "before_id",
+            Message::NumberOutOfRange {
+                min: 1,
+                max: i64::MAX,
+            },
+        ));
+    }
     let limit = args.limit.unwrap_or(100).clamp(1, 500);
     let rows = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<String>, Option<String>, Option<String>, DateTime<Utc>)>(
         "SELECT l.id, l.uid, c.email, l.action, l.entity_type, l.entity_uid, l.details, l.created_at \

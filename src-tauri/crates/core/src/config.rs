@@ -47,6 +47,7 @@ pub struct ConfigEntry {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SetConfigArgs {
     pub key: String,
     pub value: String,

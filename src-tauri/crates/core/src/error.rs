@@ -59,7 +59,7 @@ pub struct ErrorPayload {
 pub struct Error {
     pub code: ErrorCode,
     pub message: Message,
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
     /// The underlying cause of an internal error, for logs only; never shown to the user.
     #[source]
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
@@ -82,7 +82,7 @@ impl Error {
         Self {
             code: ErrorCode::Validation,
             message,
-            field: Some(field),
+            field: Some(field.to_owned()),
             source: None,
         }
     }
@@ -108,7 +108,7 @@ impl Error {
         ErrorPayload {
             code: self.code,
             message: self.message.text(locale),
-            field: self.field.map(str::to_owned),
+            field: self.field.clone(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub struct SetupStatus {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct CreateFirstAdminArgs {
     pub email: String,
     pub password: String,

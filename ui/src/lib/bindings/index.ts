@@ -12,7 +12,11 @@ export type AuditEntry = { id: number, uid: string, actor_email: string | null, 
 
 export type ChangePasswordArgs = { current_password: string, new_password: string, };
 
-export type ChangeRoleArgs = { uid: string, role: Role, company_name: string | null, agence_uid: string | null, };
+export type ChangeRoleArgs = { uid: string, role: Role, 
+/**
+ * Needed when the account has none and the new role requires one (transporteur).
+ */
+phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
 export type ConfigEntry = { key: string, value: string, description: string | null, updated_at: string, updated_by_email: string | null, };
 

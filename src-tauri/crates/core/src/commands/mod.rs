@@ -131,21 +131,19 @@ pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T> {
         let path = error.path().to_string();
         let detail = error.inner().to_string();
         let quoted = detail.split('`').nth(1).unwrap_or_default().to_owned();
-        let field = if path == "." || path.is_empty() {
-            quoted.clone()
-        } else {
-            path
-        };
-        let message = if detail.starts_with("missing field") {
-            Message::MissingField(quoted)
-        } else if detail.starts_with("unknown variant") {
-            Message::UnknownValue(field)
+        let (message, field) = if detail.starts_with("missing field") {
+            (Message::MissingField(quoted.clone()), quoted)
         } else if detail.starts_with("unknown field") {
-            Message::UnknownField(quoted)
+            (Message::UnknownField(quoted.clone()), quoted)
+        } else if detail.starts_with("unknown variant") {
+            (Message::UnknownValue(path.clone()), path)
         } else {
-            Message::WrongType(field)
+            (Message::WrongType(path.clone()), path)
         };
-        Error::new(ErrorCode::Validation, message)
+        Error {
+            field: Some(field),
+            ..Error::new(ErrorCode::Validation, message)
+        }
     })
 }
 
