@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests: fresh SQLite files and MariaDB databases.
 
+pub mod binaries;
 pub mod db;
 
 pub mod desk;

@@ -16,25 +16,8 @@ use tempfile::TempDir;
 const EMAIL: &str = "awa.diop@billettigue.sn";
 const PASSWORD: &str = "Teranga-Admin-2026";
 
-/// The built binary, or a failure saying how to build it.
 fn binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("..")
-                .join("target")
-        });
-    let path = target
-        .join("debug")
-        .join(format!("billettigue-cli{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run `cargo build -p billettigue-cli` before these tests",
-        path.display()
-    );
-    path
+    billettigue_tests::binaries::debug_binary("billettigue-cli")
 }
 
 struct Run {

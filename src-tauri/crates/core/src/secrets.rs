@@ -3,8 +3,9 @@
 //! Choice, by `BILLETTIGUE_SECRET_STORE` (or the CLI's `--secret-store`):
 //! - `os` (default): Secret Service on Linux desktops, Keychain on macOS, Credential Manager
 //!   on Windows. If it cannot be reached the desk refuses to start and says how to choose.
-//! - `keyutils`: the Linux kernel keyring of the current session (headless machines, CI).
-//!   It is lost at reboot, which for the session-signing key only means signing in again.
+//! - `keyutils`: the Linux kernel keyring (headless machines, CI): the session keyring, linked
+//!   to the user's persistent keyring so that later sessions find it. Lost at reboot, which for
+//!   the session-signing key only means signing in again.
 //! - `file:PATH`: a file readable by its owner only (mode 0600). Never chosen silently: only
 //!   when asked for by name, and the desk logs a warning at each start.
 

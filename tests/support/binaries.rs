@@ -1,0 +1,24 @@
+//! Where the binaries the tests drive are: the workspace's `target/debug` (or `$CARGO_TARGET_DIR`).
+
+use std::path::{Path, PathBuf};
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A binary built by `cargo build -p NAME`, or a failure saying how to build it.
+pub fn debug_binary(name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .unwrap_or_else(|| workspace().join("target"));
+    let path = target
+        .join("debug")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p {name}` (or the README's test command) first",
+        path.display()
+    );
+    path
+}
