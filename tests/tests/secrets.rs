@@ -1,5 +1,6 @@
-//! The secret stores, for real: the kernel keyring shared by the processes of one session, and
-//! the refusal to start, with a clear message, when the desktop keyring cannot be reached.
+//! The secret stores, for real: the kernel keyring shared by the processes of one session, the
+//! default store in a real Secret Service (gnome-keyring on a private session bus), and the
+//! refusal to start, with a clear message, when the desktop keyring cannot be reached.
 
 use std::path::Path;
 use std::process::Command;
@@ -123,4 +124,65 @@ fn without_a_desktop_keyring_the_desk_refuses_to_start_and_names_the_explicit_ch
     );
     // Nothing was written in its place: no plaintext secret, not even the database.
     assert_eq!(files_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_default_os_store_keeps_the_signing_key_in_a_real_secret_service() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // The keyring daemon's own files (login.keyring, its control socket) go to a home of their
+    // own, so that the desk's directory shows only what the desk wrote.
+    let home = tempfile::tempdir().expect("temporary home");
+    let cli = debug_binary("billettigue-cli");
+    let db = dir.path().join("desk.db");
+    // A private session bus with an unlocked gnome-keyring serving org.freedesktop.secrets; the
+    // bus and the daemon end with the script. init, login, then a call with the token: it
+    // verifies only if the third process read the key the first one stored. secret-tool prints
+    // the stored items' attributes (not their secrets) on stderr.
+    let script = r#"set -e
+eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
+printf '%s\n' "$PASSWORD" | "$CLI" --db "$DB" init --admin-email "$EMAIL" >/dev/null
+token=$(printf '%s\n' "$PASSWORD" | "$CLI" --db "$DB" login --email "$EMAIL" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+"$CLI" --db "$DB" call auth.me --token "$token"
+secret-tool search --all service billettigue-desk 2>&1 >/dev/null"#;
+    let mut command = Command::new("dbus-run-session");
+    command
+        .args(["--", "sh", "-c", script])
+        .env("CLI", &cli)
+        .env("DB", &db)
+        .env("EMAIL", EMAIL)
+        .env("PASSWORD", "Secret-Service-2026")
+        .env("HOME", home.path())
+        // The default store, as a desktop user gets it.
+        .env_remove("BILLETTIGUE_SECRET_STORE");
+    // Never reach the developer's own keyring: no inherited bus, control socket or data dirs.
+    for name in [
+        "DBUS_SESSION_BUS_ADDRESS",
+        "GNOME_KEYRING_CONTROL",
+        "XDG_RUNTIME_DIR",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+    ] {
+        command.env_remove(name);
+    }
+    let output = command
+        .output()
+        .expect("dbus-run-session (package dbus) runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains(EMAIL),
+        "auth.me with Secret Service failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("attribute.username = session-signing-key"),
+        "the signing key is not in Secret Service: {stdout}"
+    );
+    // The key went to the keyring daemon, not to a file beside the database.
+    for name in files_in(dir.path()) {
+        assert!(
+            name.starts_with("desk.db"),
+            "unexpected file {name} beside the database"
+        );
+    }
 }

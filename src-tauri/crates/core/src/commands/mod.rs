@@ -35,7 +35,6 @@ pub enum Access {
 /// The caller of a command: its session, once authenticated.
 pub struct Caller {
     pub session: Option<Session>,
-    pub token: Option<String>,
 }
 
 impl Caller {
@@ -110,10 +109,7 @@ async fn run(desk: &Desk, name: &str, args: Value, token: Option<&str>) -> Resul
             return Err(Error::forbidden());
         }
     }
-    let caller = Caller {
-        session,
-        token: token.map(str::to_owned),
-    };
+    let caller = Caller { session };
     (spec.handler)(desk, &caller, args).await
 }
 

@@ -1,0 +1,111 @@
+//! The demonstration data set's names: routes and fares, carriers, agencies, people.
+
+/// Routes within each country, with a realistic fare in FCFA.
+pub(super) const ROUTES: &[(&str, &str, i64)] = &[
+    ("Dakar", "Thiès", 2_000),
+    ("Dakar", "Saint-Louis", 6_000),
+    ("Dakar", "Touba", 4_500),
+    ("Dakar", "Kaolack", 4_000),
+    ("Dakar", "Ziguinchor", 12_000),
+    ("Dakar", "Mbour", 2_500),
+    ("Dakar", "Tambacounda", 10_000),
+    ("Thiès", "Saint-Louis", 4_500),
+    ("Abidjan", "Bouaké", 8_000),
+    ("Abidjan", "Yamoussoukro", 6_000),
+    ("Abidjan", "San-Pédro", 9_000),
+    ("Abidjan", "Korhogo", 14_000),
+    ("Abidjan", "Daloa", 8_500),
+    ("Abidjan", "Man", 11_000),
+    ("Yamoussoukro", "Bouaké", 3_500),
+];
+
+pub(super) const CARRIERS: &[(&str, &str, &str)] = &[
+    ("Dakar Dem Dikk Interurbain", "+221338391000", "mixte"),
+    ("Sénégal Express Voyages", "+221776543210", "passagers"),
+    ("Ndiaga Ndiaye Transports", "+221775550011", "mixte"),
+    (
+        "UTB Union des Transports de Bouaké",
+        "+2252722440000",
+        "mixte",
+    ),
+    ("STIF Transport Ivoirien", "+2250708091011", "passagers"),
+    ("AVS Colis Express", "+2250505060708", "colis"),
+];
+
+pub(super) const AGENCIES: &[(&str, &str, &str)] = &[
+    (
+        "Gare routière des Baux Maraîchers",
+        "Dakar",
+        "Pikine, route des Niayes",
+    ),
+    ("Agence Thiès Gare", "Thiès", "Avenue Léopold Sédar Senghor"),
+    (
+        "Agence Saint-Louis Sor",
+        "Saint-Louis",
+        "Quartier Sor, près du pont Faidherbe",
+    ),
+    (
+        "Gare d'Adjamé",
+        "Abidjan",
+        "Adjamé, boulevard Nangui Abrogoua",
+    ),
+    ("Agence Bouaké Centre", "Bouaké", "Quartier Commerce"),
+    (
+        "Agence Yamoussoukro",
+        "Yamoussoukro",
+        "Avenue Houphouët-Boigny",
+    ),
+];
+
+pub(super) const FIRST_NAMES: &[&str] = &[
+    "Aïssatou",
+    "Mamadou",
+    "Fatou",
+    "Ousmane",
+    "Awa",
+    "Cheikh",
+    "Mariama",
+    "Ibrahima",
+    "Khady",
+    "Moussa",
+    "Adama",
+    "Kouadio",
+    "Aya",
+    "Yao",
+    "Affoué",
+    "Koffi",
+    "Mariam",
+    "Seydou",
+    "Ndeye",
+    "Abdoulaye",
+    "Amani",
+    "Bintou",
+    "Souleymane",
+    "Adjoua",
+];
+pub(super) const LAST_NAMES: &[&str] = &[
+    "Diop",
+    "Ndiaye",
+    "Fall",
+    "Sow",
+    "Ba",
+    "Diallo",
+    "Sarr",
+    "Faye",
+    "Gueye",
+    "Mbaye",
+    "Koné",
+    "Kouassi",
+    "Traoré",
+    "Ouattara",
+    "Bamba",
+    "Yao",
+    "Coulibaly",
+    "Konan",
+    "Touré",
+    "Cissé",
+    "N'Guessan",
+    "Kamara",
+    "Sy",
+    "Dembélé",
+];
