@@ -136,10 +136,18 @@ fn the_default_os_store_keeps_the_signing_key_in_a_real_secret_service() {
     let db = dir.path().join("desk.db");
     // A private session bus with an unlocked gnome-keyring serving org.freedesktop.secrets; the
     // bus and the daemon end with the script. init, login, then a call with the token: it
-    // verifies only if the third process read the key the first one stored. secret-tool prints
-    // the stored items' attributes (not their secrets) on stderr.
+    // verifies only if the third process read the key the first one stored. The daemon takes
+    // its bus name a moment after it returns: a client asking before that would have the bus
+    // activate a second, locked daemon, so wait for the name. secret-tool prints the stored
+    // items' attributes (not their secrets) on stderr.
     let script = r#"set -e
-eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
+eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+n=0
+until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true'; do
+  n=$((n + 1)); [ "$n" -lt 100 ] || { echo "gnome-keyring never took org.freedesktop.secrets" >&2; exit 1; }
+  sleep 0.05
+done
 printf '%s\n' "$PASSWORD" | "$CLI" --db "$DB" init --admin-email "$EMAIL" >/dev/null
 token=$(printf '%s\n' "$PASSWORD" | "$CLI" --db "$DB" login --email "$EMAIL" | sed -E 's/.*"token":"([^"]+)".*/\1/')
 "$CLI" --db "$DB" call auth.me --token "$token"
