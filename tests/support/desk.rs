@@ -20,6 +20,9 @@ pub const ADMIN_PASSWORD: &str = "Teranga-Admin-2026";
 /// The password [`TestDesk::create_account`] gives staff accounts.
 pub const STAFF_PASSWORD: &str = "Guichet-Dakar-77";
 
+/// The phone number [`TestDesk::create_transporteur`] gives every carrier.
+pub const CARRIER_PHONE: &str = "+221 77 555 00 11";
+
 /// A fixed, realistic start for every test clock: a Monday morning in Dakar.
 pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0)
@@ -40,6 +43,14 @@ pub struct Account {
     pub uid: String,
     pub email: String,
     pub password: String,
+}
+
+/// A transporteur made by [`TestDesk::create_transporteur`]: its account, and its carrier uid
+/// (`transporteurs.uid`, the uid trajets name, which is not the account's uid).
+#[derive(Debug, Clone)]
+pub struct Carrier {
+    pub account: Account,
+    pub transporteur_uid: String,
 }
 
 impl TestDesk {
@@ -180,6 +191,41 @@ impl TestDesk {
             json!({ "agence_uid": agency, "phone_number": "77 123 45 67" }),
         )
         .await
+    }
+
+    /// A transporteur account (company name and phone, as the role requires) and its carrier uid.
+    pub async fn create_transporteur(
+        &self,
+        admin_token: &str,
+        email: &str,
+        company_name: &str,
+    ) -> Carrier {
+        let account = self
+            .create_account(
+                admin_token,
+                "transporteur",
+                email,
+                json!({ "company_name": company_name, "phone_number": CARRIER_PHONE }),
+            )
+            .await;
+        let transporteur_uid = sqlx::query_scalar(
+            "SELECT t.uid FROM transporteurs t JOIN comptes c ON c.id = t.compte_id WHERE c.uid = ?",
+        )
+        .bind(&account.uid)
+        .fetch_one(self.pool())
+        .await
+        .expect("the transporteur has its carrier profile");
+        Carrier {
+            account,
+            transporteur_uid,
+        }
+    }
+
+    /// Signs in with an account made here; panics if it cannot.
+    pub async fn sign_in(&self, account: &Account) -> String {
+        self.login(&account.email, &account.password)
+            .await
+            .unwrap_or_else(|error| panic!("{} should sign in: {error:?}", account.email))
     }
 
     /// The `comptes.id` of an account, by email.

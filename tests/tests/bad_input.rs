@@ -7,25 +7,31 @@
 //! without a template below makes the first test fail, so it cannot escape the battery.
 
 use billettigue_core::commands::COMMANDS;
+use billettigue_core::domain::Money;
+use billettigue_core::trajets::PACKAGE_WEIGHT_MAX_G;
 use billettigue_core::{ErrorCode, ErrorPayload, Locale};
 use billettigue_tests::desk::{Snapshot, TestDesk};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 const SQL_QUOTE: &str = "'; DROP TABLE comptes; --";
 const SQL_OR: &str = "\" OR 1=1 --";
 const HUGE_LEN: usize = 100 * 1024;
+const MONEY_MAX_MINOR: i64 = Money::MAX_MINOR;
+/// One more day than the longest schedule (366 days).
+const SCHEDULE_DAYS_TOO_MANY: i64 = 367;
 
 /// One way of breaking one argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mutation {
     /// A number where the argument is not one.
     Number,
-    /// A string where the argument is a number.
+    /// A string where the argument is a number, a boolean, a list or an object.
     Text,
     Object,
     Array,
     Bool,
     Missing,
+    /// `""`, or `[]` for a list, or `{}` for an object.
     Empty,
     /// 100 KB of text, or a number no integer type holds.
     Huge,
@@ -33,18 +39,45 @@ enum Mutation {
     SqlOr,
     /// A value outside the enum (`"superuser"` for a role).
     UnknownVariant,
+    /// The kind's low sample, below the smallest accepted value: a negative number (or a list
+    /// holding one), or 0 for a number of seats.
     Negative,
+    /// The kind's high sample: just above the largest accepted value.
+    TooBig,
+    /// Text shaped like the kind but impossible (`2026-02-30`, `25:00`).
+    Malformed,
+    /// A well-formed moment already gone.
+    Past,
 }
 
 use Mutation::*;
 
+/// The JSON types of the arguments, each with the mutations that break it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
-    /// A role: `admin`, `agent`, `transporteur`, `user`.
-    Role,
-    /// An integer, with the negative sample to try.
-    Int(i64),
+    /// A closed list of values: a role (`admin`, `agent`, ...), a trajet status (`active`, ...).
+    Enum,
+    /// An integer: the negative sample to try, the too-big sample (if the command caps it), and
+    /// whether the type is unsigned (a negative number is then unreadable, not refused).
+    Int {
+        negative: i64,
+        too_big: Option<i64>,
+        unsigned: bool,
+    },
+    Bool,
+    /// An RFC 3339 moment (`2026-03-10T07:00:00Z`).
+    DateTime,
+    /// A day, `YYYY-MM-DD`.
+    Date,
+    /// A time of day, `HH:MM`, read by the command (a string to serde).
+    Time,
+    /// A list of small unsigned integers (ISO weekdays), whose largest accepted value is given.
+    IntList {
+        max: u8,
+    },
+    /// A nested object: its members are fields of their own, named `object.member`.
+    Object,
 }
 
 impl Kind {
@@ -53,7 +86,7 @@ impl Kind {
             Kind::Text => &[
                 Number, Object, Array, Bool, Missing, Empty, Huge, SqlQuote, SqlOr,
             ],
-            Kind::Role => &[
+            Kind::Enum => &[
                 Number,
                 Object,
                 Array,
@@ -65,14 +98,57 @@ impl Kind {
                 SqlOr,
                 UnknownVariant,
             ],
-            Kind::Int(_) => &[Text, Object, Array, Bool, Missing, Huge, Negative],
+            Kind::Int {
+                too_big: Some(_), ..
+            } => &[Text, Object, Array, Bool, Missing, Huge, Negative, TooBig],
+            Kind::Int { too_big: None, .. } => {
+                &[Text, Object, Array, Bool, Missing, Huge, Negative]
+            }
+            Kind::Bool => &[Number, Text, Object, Array, Missing],
+            Kind::DateTime | Kind::Date => &[
+                Number, Object, Array, Bool, Missing, Empty, Huge, SqlQuote, Malformed, Past,
+            ],
+            Kind::Time => &[
+                Number, Object, Array, Bool, Missing, Empty, Huge, SqlQuote, SqlOr, Malformed,
+            ],
+            Kind::IntList { .. } => &[
+                Number, Text, Object, Array, Bool, Missing, Empty, Huge, Negative, TooBig,
+            ],
+            Kind::Object => &[Number, Text, Array, Bool, Missing, Empty],
         }
+    }
+
+    /// Whether serde refuses this (present) value while the arguments are read, before the
+    /// command looks at it. The error then names the path at fault (`template.price`).
+    fn unreadable(self, mutation: Mutation) -> bool {
+        match mutation {
+            Number | Text | Object | Array | Bool | UnknownVariant => true,
+            Missing | Past | TooBig => false,
+            Empty => matches!(
+                self,
+                Kind::Enum | Kind::DateTime | Kind::Date | Kind::Object
+            ),
+            Huge => !matches!(self, Kind::Text | Kind::Time),
+            SqlQuote | SqlOr => matches!(self, Kind::Enum | Kind::DateTime | Kind::Date),
+            Malformed => matches!(self, Kind::DateTime | Kind::Date),
+            Negative => matches!(
+                self,
+                Kind::Int { unsigned: true, .. } | Kind::IntList { .. }
+            ),
+        }
+    }
+
+    /// Whether the refusal is about the (first) element of a list, `weekdays[0]`, rather than
+    /// the list.
+    fn blames_element(self, mutation: Mutation) -> bool {
+        matches!(self, Kind::IntList { .. }) && matches!(mutation, Array | Huge | Negative)
     }
 }
 
 /// One argument of a command: how to break it and what the command must answer.
 #[derive(Debug, Clone)]
 struct Field {
+    /// The argument's path: `price`, or `template.price` for a member of a nested object.
     name: &'static str,
     kind: Kind,
     /// Absent from the JSON is a parse error (no `#[serde(default)]`).
@@ -97,15 +173,79 @@ fn text(name: &'static str) -> Field {
 
 fn role(name: &'static str) -> Field {
     Field {
-        kind: Kind::Role,
+        kind: Kind::Enum,
         ..text(name)
     }
 }
 
+/// A trajet status: `active`, `suspended`, `cancelled`, `completed`.
+fn status(name: &'static str) -> Field {
+    role(name)
+}
+
 fn int(name: &'static str, negative: i64) -> Field {
     Field {
-        kind: Kind::Int(negative),
+        kind: Kind::Int {
+            negative,
+            too_big: None,
+            unsigned: false,
+        },
         serde_required: false,
+        ..text(name)
+    }
+}
+
+/// An unsigned integer (`u32`): a negative number does not even read.
+fn count(name: &'static str) -> Field {
+    Field {
+        kind: Kind::Int {
+            negative: -1,
+            too_big: None,
+            unsigned: true,
+        },
+        serde_required: true,
+        ..text(name)
+    }
+}
+
+fn boolean(name: &'static str) -> Field {
+    Field {
+        kind: Kind::Bool,
+        ..text(name)
+    }
+}
+
+fn datetime(name: &'static str) -> Field {
+    Field {
+        kind: Kind::DateTime,
+        ..text(name)
+    }
+}
+
+fn date(name: &'static str) -> Field {
+    Field {
+        kind: Kind::Date,
+        ..text(name)
+    }
+}
+
+fn time(name: &'static str) -> Field {
+    Field {
+        kind: Kind::Time,
+        ..text(name)
+    }
+}
+
+fn int_list(name: &'static str, max: u8) -> Field {
+    Field {
+        kind: Kind::IntList { max },
+        ..text(name)
+    }
+}
+
+fn object(name: &'static str) -> Field {
+    Field {
+        kind: Kind::Object,
         ..text(name)
     }
 }
@@ -116,6 +256,28 @@ impl Field {
             serde_required: false,
             ..self
         }
+    }
+
+    fn required(self) -> Self {
+        Self {
+            serde_required: true,
+            ..self
+        }
+    }
+
+    /// The command refuses values above `limit - 1`: `limit` is tried.
+    fn too_big(self, limit: i64) -> Self {
+        let kind = match self.kind {
+            Kind::Int {
+                negative, unsigned, ..
+            } => Kind::Int {
+                negative,
+                too_big: Some(limit),
+                unsigned,
+            },
+            other => other,
+        };
+        Self { kind, ..self }
     }
 
     fn refused_as(self, code: ErrorCode) -> Self {
@@ -129,6 +291,11 @@ impl Field {
         Self { accepts, ..self }
     }
 
+    /// The member name without its object: `price` for `template.price`.
+    fn is_nested(&self) -> bool {
+        self.name.contains('.')
+    }
+
     fn value(&self, mutation: Mutation) -> Option<Value> {
         Some(match (mutation, self.kind) {
             (Number, _) => json!(42),
@@ -137,14 +304,26 @@ impl Field {
             (Array, _) => json!(["admin"]),
             (Bool, _) => json!(true),
             (Missing, _) => return None,
+            (Empty, Kind::IntList { .. }) => json!([]),
+            (Empty, Kind::Object) => json!({}),
             (Empty, _) => json!(""),
-            (Huge, Kind::Int(_)) => json!(1e20),
+            (Huge, Kind::Int { .. }) => json!(1e20),
+            (Huge, Kind::IntList { .. }) => json!([1e20]),
             (Huge, _) => json!("x".repeat(HUGE_LEN)),
             (SqlQuote, _) => json!(SQL_QUOTE),
             (SqlOr, _) => json!(SQL_OR),
             (UnknownVariant, _) => json!("superuser"),
-            (Negative, Kind::Int(n)) => json!(n),
+            (Negative, Kind::Int { negative, .. }) => json!(negative),
+            (Negative, Kind::IntList { .. }) => json!([-1]),
             (Negative, _) => json!(-1),
+            (TooBig, Kind::Int { too_big, .. }) => json!(too_big.unwrap_or(i64::MAX)),
+            (TooBig, Kind::IntList { max }) => json!([max + 1]),
+            (TooBig, _) => json!(i64::MAX),
+            (Malformed, Kind::DateTime) => json!("2026-03-10T25:00:00Z"),
+            (Malformed, Kind::Date) => json!("2026-02-30"),
+            (Malformed, _) => json!("25:00"),
+            (Past, Kind::Date) => json!("2020-01-06"),
+            (Past, _) => json!("2020-01-06T07:00:00Z"),
         })
     }
 
@@ -155,15 +334,39 @@ impl Field {
         }
         // A wrong JSON type, or a missing argument the type requires, fails while the arguments
         // are read, before any lookup: always `validation`.
-        let unreadable = matches!(
-            mutation,
-            Number | Text | Object | Array | Bool | UnknownVariant
-        ) || (mutation == Missing && self.serde_required);
-        Some(if unreadable {
+        Some(if self.unreadable(mutation) {
             ErrorCode::Validation
         } else {
             self.refused_as
         })
+    }
+
+    fn unreadable(&self, mutation: Mutation) -> bool {
+        match mutation {
+            Missing => self.serde_required,
+            other => self.kind.unreadable(other),
+        }
+    }
+
+    /// The `field` the refusal must name, exactly: always the full path (`template.price`,
+    /// `weekdays[0]`), whether serde or the command's own checks refuse it. `siblings` are the
+    /// template's fields: an empty object is missing its first required member.
+    fn blamed(&self, mutation: Mutation, siblings: &[Field]) -> String {
+        if self.kind == Kind::Object && mutation == Empty {
+            let prefix = format!("{}.", self.name);
+            return siblings
+                .iter()
+                .find(|f| f.serde_required && f.name.starts_with(&prefix))
+                .map(|f| f.name.to_owned())
+                .unwrap_or_default();
+        }
+        if mutation == Missing || !self.unreadable(mutation) {
+            return self.name.to_owned();
+        }
+        if self.kind.blames_element(mutation) {
+            return format!("{}[0]", self.name);
+        }
+        self.name.to_owned()
     }
 }
 
@@ -186,6 +389,62 @@ struct Template {
 struct Ctx {
     agency_uid: String,
     agent_uid: String,
+    /// A transporteur's carrier uid (`transporteurs.uid`).
+    carrier_uid: String,
+    /// An active trajet of that carrier, departing a week after the test clock's start.
+    trajet_uid: String,
+}
+
+impl Ctx {
+    /// A context whose uids are placeholders: enough to list a template's cases.
+    fn probe() -> Self {
+        Self {
+            agency_uid: "a".into(),
+            agent_uid: "b".into(),
+            carrier_uid: "c".into(),
+            trajet_uid: "d".into(),
+        }
+    }
+}
+
+/// Dakar → Saint-Louis for the context's carrier: 5 000 FCFA, 50 seats, parcels up to 30 kg.
+fn trajet_template(ctx: &Ctx) -> Value {
+    json!({
+        "transporteur_uid": ctx.carrier_uid,
+        "departure_city": "Dakar",
+        "arrival_city": "Saint-Louis",
+        "price": 500_000,
+        "seats_count": 50,
+        "accepts_packages": true,
+        "max_package_weight_g": 30_000,
+        "departure_point": "Gare routière des Baux Maraîchers",
+        "arrival_point": "Gare routière de Saint-Louis",
+    })
+}
+
+/// The rules for the members of [`trajet_template`], under `template.`. Cities and points are
+/// data (SQL text is stored as typed); an administrator must name an existing carrier.
+fn trajet_template_fields() -> Vec<Field> {
+    vec![
+        object("template"),
+        text("template.transporteur_uid").optional(),
+        text("template.departure_city").accepts(&[SqlQuote, SqlOr]),
+        text("template.arrival_city").accepts(&[SqlQuote, SqlOr]),
+        int("template.price", -1)
+            .too_big(MONEY_MAX_MINOR + 1)
+            .required(),
+        int("template.seats_count", 0).too_big(51).required(),
+        boolean("template.accepts_packages"),
+        int("template.max_package_weight_g", -1)
+            .too_big(PACKAGE_WEIGHT_MAX_G + 1)
+            .accepts(&[Missing]),
+        text("template.departure_point")
+            .optional()
+            .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+        text("template.arrival_point")
+            .optional()
+            .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+    ]
 }
 
 /// A template of valid arguments for every registered command.
@@ -297,7 +556,7 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         "audit.list" => Template {
             args: json!({ "limit": 10, "before_id": 1000 }),
             fields: vec![
-                int("limit", -1).accepts(&[Missing]),
+                count("limit").optional().accepts(&[Missing]),
                 int("before_id", -5).accepts(&[Missing]),
             ],
             denies_unknown_fields: false,
@@ -323,6 +582,76 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: false,
             as_is: AsIs::Succeeds,
         },
+        // Filters: any moment is a valid bound, an unknown status is not.
+        "trajets.list" => Template {
+            args: json!({ "from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z", "status": "active" }),
+            fields: vec![
+                datetime("from").optional().accepts(&[Missing, Past]),
+                datetime("to").optional().accepts(&[Missing, Past]),
+                status("status").optional().accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "trajets.create" => Template {
+            args: json!({ "template": trajet_template(ctx), "departure_time": "2026-03-10T07:00:00Z" }),
+            fields: [trajet_template_fields(), vec![datetime("departure_time")]].concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Mondays, Wednesdays and Fridays of the week after the clock's Monday.
+        "trajets.schedule" => Template {
+            args: json!({ "template": trajet_template(ctx), "first_day": "2026-03-09", "time": "07:00", "days": 7, "weekdays": [1, 3, 5] }),
+            fields: [
+                trajet_template_fields(),
+                vec![
+                    date("first_day"),
+                    time("time"),
+                    count("days").too_big(SCHEDULE_DAYS_TOO_MANY),
+                    int_list("weekdays", 7).optional().accepts(&[Missing]),
+                ],
+            ]
+            .concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Every change is optional; an empty point clears it, SQL text is a point like any other.
+        "trajets.update" => Template {
+            args: json!({
+                "uid": ctx.trajet_uid, "departure_time": "2026-03-11T06:30:00Z", "price": 450_000, "seats_count": 40,
+                "accepts_packages": false, "max_package_weight_g": 20_000,
+                "departure_point": "Gare routière de Pikine", "arrival_point": "Place Faidherbe",
+            }),
+            fields: vec![
+                text("uid").refused_as(ErrorCode::NotFound),
+                datetime("departure_time").optional().accepts(&[Missing]),
+                int("price", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .accepts(&[Missing]),
+                int("seats_count", 0).too_big(51).accepts(&[Missing]),
+                boolean("accepts_packages").optional().accepts(&[Missing]),
+                int("max_package_weight_g", -1)
+                    .too_big(PACKAGE_WEIGHT_MAX_G + 1)
+                    .accepts(&[Missing]),
+                text("departure_point")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                text("arrival_point")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "trajets.set_status" => Template {
+            args: json!({ "uid": ctx.trajet_uid, "status": "suspended" }),
+            fields: vec![
+                text("uid").refused_as(ErrorCode::NotFound),
+                status("status"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         _ => return None,
     })
 }
@@ -332,19 +661,51 @@ struct Case {
     command: &'static str,
     what: String,
     args: Value,
-    /// The field broken, when one is.
+    /// The field broken, when one is (its path: `template.price`).
     field: Option<&'static str>,
+    /// The `field` the refusal must name, exactly (see [`Field::blamed`]).
+    blamed: Option<String>,
     /// `None`: still valid input, the command succeeds.
     expected: Option<ErrorCode>,
 }
 
-fn with_field(args: &Value, field: &str, value: Option<Value>) -> Value {
-    let mut object = args.as_object().cloned().unwrap_or_default();
-    match value {
-        Some(value) => object.insert(field.to_owned(), value),
-        None => object.remove(field),
+/// The arguments with the member at `path` (`price`, `template.price`) set, or removed.
+fn with_field(args: &Value, path: &str, value: Option<Value>) -> Value {
+    let mut args = args.clone();
+    let (parent, member) = match path.rsplit_once('.') {
+        Some((parent, member)) => (parent.split('.').collect::<Vec<_>>(), member),
+        None => (Vec::new(), path),
     };
-    Value::Object(object)
+    let mut target = &mut args;
+    for key in parent {
+        target = &mut target[key];
+    }
+    if let Some(object) = target.as_object_mut() {
+        match value {
+            Some(value) => object.insert(member.to_owned(), value),
+            None => object.remove(member),
+        };
+    }
+    args
+}
+
+/// The value at `path` (`template.departure_city`).
+fn at_path<'a>(args: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(args, |value, key| value.get(key))
+}
+
+/// Every argument path of a template's arguments, nested objects' members included.
+fn paths(args: &Value, prefix: &str) -> Vec<String> {
+    let Some(object) = args.as_object() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in object {
+        let path = format!("{prefix}{key}");
+        out.extend(paths(value, &format!("{path}.")));
+        out.push(path);
+    }
+    out
 }
 
 /// Every case for one command.
@@ -357,24 +718,41 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
                 what: format!("{}: {mutation:?}", field.name),
                 args: with_field(&template.args, field.name, field.value(mutation)),
                 field: Some(field.name),
+                blamed: Some(field.blamed(mutation, &template.fields)),
                 expected: field.expected(mutation),
+            });
+        }
+        // A nested object refuses unknown members like the arguments themselves; serde names
+        // the member alone.
+        if field.kind == Kind::Object && template.denies_unknown_fields {
+            out.push(Case {
+                command,
+                what: format!("{}: an unknown extra member", field.name),
+                args: with_field(
+                    &template.args,
+                    &format!("{}.champ_inconnu", field.name),
+                    Some(json!(SQL_QUOTE)),
+                ),
+                field: Some(field.name),
+                blamed: Some(format!("{}.champ_inconnu", field.name)),
+                expected: Some(ErrorCode::Validation),
             });
         }
     }
     // `null` arguments read as "no arguments": refused when something is required, valid
     // otherwise (the window sends null for commands that take nothing).
-    let needs_something = template.fields.iter().any(|f| f.serde_required);
+    // Null reads as `{}`: the first required field (in declaration order) is the one missing.
+    let first_required = template
+        .fields
+        .iter()
+        .find(|f| f.serde_required && !f.is_nested());
     out.push(Case {
         command,
         what: "null arguments".into(),
         args: Value::Null,
-        // Null reads as `{}`: the first required field (in declaration order) is the one missing.
-        field: template
-            .fields
-            .iter()
-            .find(|f| f.serde_required)
-            .map(|f| f.name),
-        expected: needs_something.then_some(ErrorCode::Validation),
+        field: first_required.map(|f| f.name),
+        blamed: first_required.map(|f| f.name.to_owned()),
+        expected: first_required.map(|_| ErrorCode::Validation),
     });
     let whole = [
         ("an array instead of an object", json!([])),
@@ -395,6 +773,7 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
             what: what.into(),
             args,
             field: None,
+            blamed: None,
             expected: Some(ErrorCode::Validation),
         });
     }
@@ -404,13 +783,15 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
             what: "an unknown extra field".into(),
             args: with_field(&template.args, "champ_inconnu", Some(json!(SQL_QUOTE))),
             field: Some("champ_inconnu"),
+            blamed: Some("champ_inconnu".into()),
             expected: Some(ErrorCode::Validation),
         });
     }
     out
 }
 
-/// A desk with its administrator, an agency and an agent (with a phone) the templates refer to.
+/// A desk with its administrator, an agency, an agent (with a phone), a transporteur and one
+/// active trajet of that carrier: what the templates refer to.
 async fn prepared() -> (TestDesk, String, Ctx) {
     let desk = TestDesk::new().await;
     let admin = desk.setup_admin().await;
@@ -421,14 +802,24 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    (
-        desk,
-        admin,
-        Ctx {
-            agency_uid,
-            agent_uid: agent.uid,
-        },
-    )
+    let carrier = desk
+        .create_transporteur(&admin, "depot@ndiaga-ndiaye.sn", "Ndiaga Ndiaye Transports")
+        .await;
+    let mut ctx = Ctx {
+        agency_uid,
+        agent_uid: agent.uid,
+        carrier_uid: carrier.transporteur_uid,
+        trajet_uid: String::new(),
+    };
+    let trajet = desk
+        .ok(
+            "trajets.create",
+            json!({ "template": trajet_template(&ctx), "departure_time": "2026-03-09T07:00:00Z" }),
+            Some(&admin),
+        )
+        .await;
+    ctx.trajet_uid = trajet["uid"].as_str().unwrap_or_default().to_owned();
+    (desk, admin, ctx)
 }
 
 /// Checks one refusal; returns what is wrong with it, if anything.
@@ -457,17 +848,14 @@ fn judge(case: &Case, expected: ErrorCode, result: &Result<Value, ErrorPayload>)
             error.message.len()
         ));
     }
-    if let (Some(field), ErrorCode::Validation) = (case.field, expected) {
-        let points = error.field.as_deref() == Some(field) || error.message.contains(field);
-        if !points {
-            return Some(format!("does not point at {field:?}: {error:?}"));
+    let blamed = case.blamed.as_deref();
+    if let (Some(field), ErrorCode::Validation) = (blamed, expected) {
+        if error.field.as_deref() != Some(field) {
+            return Some(format!("does not name the field {field:?}: {error:?}"));
         }
     }
-    if let Some(other) = error.field.as_deref().filter(|f| Some(*f) != case.field) {
-        return Some(format!(
-            "blames field {other:?} instead of {:?}",
-            case.field
-        ));
+    if let Some(other) = error.field.as_deref().filter(|f| Some(*f) != blamed) {
+        return Some(format!("blames field {other:?} instead of {blamed:?}"));
     }
     None
 }
@@ -548,10 +936,7 @@ fn shape(snapshot: &Snapshot) -> Vec<(String, usize)> {
 
 #[tokio::test]
 async fn mutations_that_remain_valid_input_succeed_and_store_sql_text_as_typed() {
-    let probe = Ctx {
-        agency_uid: String::new(),
-        agent_uid: String::new(),
-    };
+    let probe = Ctx::probe();
     let mut failures = Vec::new();
     let mut ran = 0;
     for spec in COMMANDS {
@@ -599,9 +984,7 @@ async fn mutations_that_remain_valid_input_succeed_and_store_sql_text_as_typed()
                     before.diff(&after)
                 ));
             }
-            let sql = case
-                .args
-                .get(case.field.unwrap_or_default())
+            let sql = at_path(&case.args, case.field.unwrap_or_default())
                 .and_then(Value::as_str)
                 .filter(|v| *v == SQL_QUOTE || *v == SQL_OR);
             let secret = case.field.is_some_and(|f| f.contains("password"));
@@ -776,29 +1159,20 @@ async fn errors_are_in_english_when_the_caller_asks_for_english() {
 
 #[test]
 fn the_battery_covers_each_argument_of_a_template() {
-    let ctx = Ctx {
-        agency_uid: "a".into(),
-        agent_uid: "b".into(),
-    };
+    let ctx = Ctx::probe();
     for spec in COMMANDS {
         let Some(template) = template(spec.name, &ctx) else {
             continue;
         };
-        let args: Map<String, Value> = template.args.as_object().cloned().unwrap_or_default();
-        let described: Vec<&str> = template.fields.iter().map(|f| f.name).collect();
-        let listed: Vec<&str> = args.keys().map(String::as_str).collect();
+        let mut listed = paths(&template.args, "");
+        listed.sort();
+        let mut described: Vec<String> =
+            template.fields.iter().map(|f| f.name.to_owned()).collect();
+        described.sort();
         assert_eq!(
-            listed.len(),
-            described.len(),
-            "{}: every argument of the template has a field rule",
+            listed, described,
+            "{}: every argument of the template, nested members included, has exactly one field rule",
             spec.name
         );
-        for key in listed {
-            assert!(
-                described.contains(&key),
-                "{}: {key} has no field rule",
-                spec.name
-            );
-        }
     }
 }

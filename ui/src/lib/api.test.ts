@@ -25,6 +25,7 @@ const sessionInfo: SessionInfo = {
     display_name: 'Awa Diop',
     phone_number: null,
     company_name: null,
+    transporteur_uid: null,
     agence_uid: null,
     agence_name: null,
     created_at: '2025-01-01T00:00:00Z',

@@ -49,6 +49,8 @@ pub struct AccountSummary {
     pub display_name: String,
     pub phone_number: Option<String>,
     pub company_name: Option<String>,
+    /// The carrier (`transporteurs.uid`) a transporteur account operates, to name it in trajets.
+    pub transporteur_uid: Option<String>,
     pub agence_uid: Option<String>,
     pub agence_name: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -293,7 +295,7 @@ const SELECT_SUMMARY: &str = "SELECT c.uid, c.email, r.name AS role, c.status, c
        COALESCE(ad.first_name, ag.first_name, t.first_name, u.first_name, '') AS first_name, \
        COALESCE(ad.last_name, ag.last_name, t.last_name, u.last_name, '') AS last_name, \
        COALESCE(ag.phone_number, t.phone_number, u.phone_number) AS phone_number, \
-       t.company_name, g.uid AS agence_uid, g.name AS agence_name \
+       t.company_name, t.uid AS transporteur_uid, g.uid AS agence_uid, g.name AS agence_name \
   FROM comptes c JOIN roles r ON r.id = c.role_id \
   LEFT JOIN administrateurs ad ON ad.compte_id = c.id AND ad.deleted_at IS NULL AND r.name = 'admin' \
   LEFT JOIN agents ag ON ag.compte_id = c.id AND ag.deleted_at IS NULL AND r.name = 'agent' \
@@ -316,6 +318,7 @@ struct SummaryRow {
     last_name: String,
     phone_number: Option<String>,
     company_name: Option<String>,
+    transporteur_uid: Option<String>,
     agence_uid: Option<String>,
     agence_name: Option<String>,
 }
@@ -343,6 +346,7 @@ impl From<SummaryRow> for AccountSummary {
             display_name,
             phone_number: row.phone_number,
             company_name: row.company_name,
+            transporteur_uid: row.transporteur_uid,
             agence_uid: row.agence_uid,
             agence_name: row.agence_name,
             created_at: row.created_at,

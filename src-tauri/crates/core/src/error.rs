@@ -87,6 +87,12 @@ impl Error {
         }
     }
 
+    /// The same error, its field named by its full path under `parent` (`template.price`).
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = self.field.map(|field| format!("{parent}.{field}"));
+        self
+    }
+
     pub fn forbidden() -> Self {
         Self::new(ErrorCode::Forbidden, Message::Forbidden)
     }

@@ -65,6 +65,17 @@ pub enum Message {
     ConfigValueInvalid(String),
     NumberOutOfRange { min: i64, max: i64 },
     SecretStoreUnavailable(String),
+    SameCities,
+    DepartureInPast,
+    CarrierRequired,
+    CarrierNotFound,
+    TrajetNotFound,
+    TrajetFinished,
+    TrajetTransition(&'static str, &'static str),
+    TrajetHasPassengers(i64),
+    SeatsBelowSold(i64),
+    TimeInvalid,
+    ScheduleEmpty,
 }
 
 impl Message {
@@ -116,6 +127,17 @@ impl Message {
             ConfigValueInvalid(key) => format!("Valeur invalide pour le paramètre « {key} »."),
             NumberOutOfRange { min, max } => format!("La valeur doit être comprise entre {min} et {max}."),
             SecretStoreUnavailable(detail) => format!("Le trousseau de secrets du système est inaccessible : {detail}"),
+            SameCities => "Les villes de départ et d'arrivée doivent être différentes.".into(),
+            DepartureInPast => "Le départ doit être dans le futur.".into(),
+            CarrierRequired => "Choisissez le transporteur de ce trajet.".into(),
+            CarrierNotFound => "Transporteur introuvable (ce compte n'a pas de profil transporteur).".into(),
+            TrajetNotFound => "Trajet introuvable.".into(),
+            TrajetFinished => "Ce trajet est terminé ou annulé : il ne peut plus être modifié.".into(),
+            TrajetTransition(from, to) => format!("Un trajet « {} » ne peut pas passer à « {} ».", trajet_status_fr(from), trajet_status_fr(to)),
+            TrajetHasPassengers(count) => format!("Ce trajet a {count} place(s) vendue(s) : décidez d'abord pour chaque réservation (remboursement ou report)."),
+            SeatsBelowSold(sold) => format!("Impossible : {sold} place(s) sont déjà vendues sur ce trajet."),
+            TimeInvalid => "Heure invalide (format HH:MM, par exemple 07:00).".into(),
+            ScheduleEmpty => "Aucun jour ne correspond à ce programme.".into(),
         }
     }
 
@@ -160,7 +182,28 @@ impl Message {
             ConfigValueInvalid(key) => format!("Invalid value for the setting \"{key}\"."),
             NumberOutOfRange { min, max } => format!("The value must be between {min} and {max}."),
             SecretStoreUnavailable(detail) => format!("The system keyring cannot be reached: {detail}"),
+            SameCities => "The departure and arrival cities must differ.".into(),
+            DepartureInPast => "The departure must be in the future.".into(),
+            CarrierRequired => "Choose the carrier of this trajet.".into(),
+            CarrierNotFound => "Carrier not found (this account has no carrier profile).".into(),
+            TrajetNotFound => "Trajet not found.".into(),
+            TrajetFinished => "This trajet is completed or cancelled: it can no longer be changed.".into(),
+            TrajetTransition(from, to) => format!("A \"{from}\" trajet cannot become \"{to}\"."),
+            TrajetHasPassengers(count) => format!("This trajet has {count} sold seat(s): first decide for each reservation (refund or move)."),
+            SeatsBelowSold(sold) => format!("Not possible: {sold} seat(s) are already sold on this trajet."),
+            TimeInvalid => "Invalid time (HH:MM, for example 07:00).".into(),
+            ScheduleEmpty => "No day matches this schedule.".into(),
         }
+    }
+}
+
+fn trajet_status_fr(status: &str) -> &'static str {
+    match status {
+        "active" => "actif",
+        "suspended" => "suspendu",
+        "cancelled" => "annulé",
+        "completed" => "terminé",
+        _ => "inconnu",
     }
 }
 

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod paths;
 pub mod secrets;
 pub mod setup;
+pub mod trajets;
 
 pub use desk::Desk;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};

@@ -4,7 +4,11 @@ export type AccountRef = { uid: string, };
 
 export type AccountStatus = "active" | "inactive" | "suspended" | "deleted";
 
-export type AccountSummary = { uid: string, email: string | null, role: Role, status: AccountStatus, account_locked: boolean, failed_logins: number, last_login: string | null, first_name: string, last_name: string, display_name: string, phone_number: string | null, company_name: string | null, agence_uid: string | null, agence_name: string | null, created_at: string, };
+export type AccountSummary = { uid: string, email: string | null, role: Role, status: AccountStatus, account_locked: boolean, failed_logins: number, last_login: string | null, first_name: string, last_name: string, display_name: string, phone_number: string | null, company_name: string | null, 
+/**
+ * The carrier (`transporteurs.uid`) a transporteur account operates, to name it in trajets.
+ */
+transporteur_uid: string | null, agence_uid: string | null, agence_name: string | null, created_at: string, };
 
 export type Agency = { uid: string, name: string, city: string, address: string | null, phone_number: string | null, };
 
@@ -26,6 +30,12 @@ export type CreateAgencyArgs = { name: string, city: string, address: string | n
 
 export type CreateFirstAdminArgs = { email: string, password: string, first_name: string, last_name: string, };
 
+export type CreateTrajetArgs = { 
+/**
+ * What the departure is; the time is given beside it.
+ */
+template: TrajetTemplate, departure_time: string, };
+
 export type Empty = Record<symbol, never>;
 
 export type ErrorCode = "validation" | "invalid_credentials" | "account_locked" | "account_disabled" | "unauthenticated" | "session_expired" | "forbidden" | "not_found" | "conflict" | "setup_required" | "already_initialized" | "unavailable" | "internal";
@@ -40,19 +50,61 @@ export type ListAccountsArgs = { query: string | null, role: Role | null, };
 
 export type ListAuditArgs = { limit: number | null, before_id: number | null, };
 
+export type ListTrajetsArgs = { from: string | null, to: string | null, status: TrajetStatus | null, };
+
 export type LoginArgs = { email: string, password: string, };
 
 export type Me = { account: AccountSummary, permissions: Array<string>, expires_at: string, };
+
+export type Money = number;
 
 export type ResetPasswordArgs = { uid: string, new_password: string, };
 
 export type Role = "admin" | "agent" | "transporteur" | "user";
 
+export type ScheduleArgs = { 
+/**
+ * What the departure is; the time is given beside it.
+ */
+template: TrajetTemplate, 
+/**
+ * First day of the schedule, `YYYY-MM-DD`.
+ */
+first_day: string, 
+/**
+ * Departure time each day, `HH:MM`.
+ */
+time: string, 
+/**
+ * How many consecutive days the schedule covers.
+ */
+days: number, 
+/**
+ * ISO weekdays to run on (1 = Monday … 7 = Sunday); every day when absent.
+ */
+weekdays: Array<number> | null, };
+
+export type ScheduleResult = { created: number, uids: Array<string>, };
+
 export type SessionInfo = { token: string, expires_at: string, account: AccountSummary, permissions: Array<string>, };
 
 export type SetConfigArgs = { key: string, value: string, };
 
+export type SetTrajetStatusArgs = { uid: string, status: TrajetStatus, };
+
 export type SetupStatus = { initialized: boolean, };
+
+export type Trajet = { uid: string, transporteur_uid: string, company_name: string | null, departure_city: string, arrival_city: string, departure_time: string, price: Money, seats_count: number, available_seats: number, status: TrajetStatus, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
+
+export type TrajetStatus = "active" | "suspended" | "cancelled" | "completed";
+
+export type TrajetTemplate = { 
+/**
+ * The carrier, named by an administrator; a transporteur's own is implied.
+ */
+transporteur_uid: string | null, departure_city: string, arrival_city: string, price: number, seats_count: number, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
+
+export type UpdateTrajetArgs = { uid: string, departure_time: string | null, price: number | null, seats_count: number | null, accepts_packages: boolean | null, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
 export type Commands = {
   "setup.status": { args: Empty; result: SetupStatus };
@@ -73,6 +125,11 @@ export type Commands = {
   "config.set": { args: SetConfigArgs; result: ConfigEntry };
   "agencies.list": { args: Empty; result: Array<Agency> };
   "agencies.create": { args: CreateAgencyArgs; result: Agency };
+  "trajets.list": { args: ListTrajetsArgs; result: Array<Trajet> };
+  "trajets.create": { args: CreateTrajetArgs; result: Trajet };
+  "trajets.schedule": { args: ScheduleArgs; result: ScheduleResult };
+  "trajets.update": { args: UpdateTrajetArgs; result: Trajet };
+  "trajets.set_status": { args: SetTrajetStatusArgs; result: Trajet };
 };
 
 export const COMMAND_NAMES = [
@@ -94,4 +151,9 @@ export const COMMAND_NAMES = [
   "config.set",
   "agencies.list",
   "agencies.create",
+  "trajets.list",
+  "trajets.create",
+  "trajets.schedule",
+  "trajets.update",
+  "trajets.set_status",
 ] as const;

@@ -126,11 +126,18 @@ pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T> {
     serde_path_to_error::deserialize(args).map_err(|error| {
         let path = error.path().to_string();
         let detail = error.inner().to_string();
-        let quoted = detail.split('`').nth(1).unwrap_or_default().to_owned();
+        let quoted = detail.split('`').nth(1).unwrap_or_default();
+        // A missing field is reported at its parent: name it by its full path too, so that a
+        // field is always named the same way (`template.price`).
+        let child = if path == "." {
+            quoted.to_owned()
+        } else {
+            format!("{path}.{quoted}")
+        };
         let (message, field) = if detail.starts_with("missing field") {
-            (Message::MissingField(quoted.clone()), quoted)
+            (Message::MissingField(child.clone()), child)
         } else if detail.starts_with("unknown field") {
-            (Message::UnknownField(quoted.clone()), quoted)
+            (Message::UnknownField(path.clone()), path)
         } else if detail.starts_with("unknown variant") {
             (Message::UnknownValue(path.clone()), path)
         } else {

@@ -12,6 +12,10 @@ use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::trajets::{
+    self, CreateTrajetArgs, ListTrajetsArgs, ScheduleArgs, ScheduleResult, SetTrajetStatusArgs,
+    Trajet, UpdateTrajetArgs,
+};
 
 /// `name: Args -> Result, access, "summary", |desk, caller, args| body`
 macro_rules! commands {
@@ -98,4 +102,19 @@ commands! {
     "agencies.create": CreateAgencyArgs => Agency, Access::Requires(Permission::AgenciesManage),
         "Creates an agency or depot.",
         |desk, caller, args| async move { agencies::create(desk, caller.session()?, args).await };
+    "trajets.list": ListTrajetsArgs => Vec<Trajet>, Access::Requires(Permission::TrajetsManage),
+        "The caller's trajets (every carrier's for an administrator), soonest first.",
+        |desk, caller, args| async move { trajets::list(desk, caller.session()?, args).await };
+    "trajets.create": CreateTrajetArgs => Trajet, Access::Requires(Permission::TrajetsManage),
+        "Publishes one departure.",
+        |desk, caller, args| async move { trajets::create(desk, caller.session()?, args).await };
+    "trajets.schedule": ScheduleArgs => ScheduleResult, Access::Requires(Permission::TrajetsManage),
+        "Publishes a recurring schedule (same time on each chosen day) in one action.",
+        |desk, caller, args| async move { trajets::schedule(desk, caller.session()?, args).await };
+    "trajets.update": UpdateTrajetArgs => Trajet, Access::Requires(Permission::TrajetsManage),
+        "Changes a departure's time, price, seats or parcel terms (never below the seats sold).",
+        |desk, caller, args| async move { trajets::update(desk, caller.session()?, args).await };
+    "trajets.set_status": SetTrajetStatusArgs => Trajet, Access::Requires(Permission::TrajetsManage),
+        "Suspends, resumes, cancels (only without passengers) or completes a departure.",
+        |desk, caller, args| async move { trajets::set_status(desk, caller.session()?, args).await };
 }
