@@ -8,6 +8,7 @@
 
 use billettigue_core::commands::COMMANDS;
 use billettigue_core::domain::Money;
+use billettigue_core::trajets::zones::CAPACITY_MAX_G as ZONE_CAPACITY_MAX_G;
 use billettigue_core::trajets::PACKAGE_WEIGHT_MAX_G;
 use billettigue_core::{ErrorCode, ErrorPayload, Locale};
 use billettigue_tests::desk::{Snapshot, TestDesk};
@@ -652,6 +653,40 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Succeeds,
         },
+        // As administrator: the carrier must be named, and must exist.
+        "zones.list" => Template {
+            args: json!({ "transporteur_uid": ctx.carrier_uid }),
+            fields: vec![text("transporteur_uid").optional()],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "zones.set" => Template {
+            args: json!({
+                "transporteur_uid": ctx.carrier_uid, "city_name": "Mbour", "region": "Thiès",
+                "zone_type": "both", "service_frequency": "daily", "max_weight_capacity_g": 500_000,
+            }),
+            fields: vec![
+                text("transporteur_uid").optional(),
+                text("city_name").accepts(&[SqlQuote, SqlOr]),
+                text("region")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                role("zone_type"),
+                role("service_frequency").optional().accepts(&[Missing]),
+                int("max_weight_capacity_g", -1)
+                    .too_big(ZONE_CAPACITY_MAX_G + 1)
+                    .accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Nothing matches a made-up uid: `not_found`, and nothing written.
+        "zones.remove" => Template {
+            args: json!({ "uid": "0190a000-0000-7000-8000-00000000dead" }),
+            fields: vec![text("uid").refused_as(ErrorCode::NotFound)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::NotFound),
+        },
         _ => return None,
     })
 }
@@ -742,17 +777,25 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
     // `null` arguments read as "no arguments": refused when something is required, valid
     // otherwise (the window sends null for commands that take nothing).
     // Null reads as `{}`: the first required field (in declaration order) is the one missing.
+    // Null reads as `{}`: refused for the first field serde requires, else for the first field
+    // the command itself cannot do without (e.g. an administrator must name the carrier).
     let first_required = template
         .fields
         .iter()
-        .find(|f| f.serde_required && !f.is_nested());
+        .find(|f| f.serde_required && !f.is_nested())
+        .or_else(|| {
+            template
+                .fields
+                .iter()
+                .find(|f| !f.is_nested() && f.expected(Missing).is_some())
+        });
     out.push(Case {
         command,
         what: "null arguments".into(),
         args: Value::Null,
         field: first_required.map(|f| f.name),
         blamed: first_required.map(|f| f.name.to_owned()),
-        expected: first_required.map(|_| ErrorCode::Validation),
+        expected: first_required.and_then(|f| f.expected(Missing)),
     });
     let whole = [
         ("an array instead of an object", json!([])),

@@ -860,3 +860,122 @@ async fn each_trajet_action_writes_who_did_it_to_the_administration_log() {
         "the administrator is the one logged"
     );
 }
+
+fn city_names(zones: &Value) -> Vec<String> {
+    zones
+        .as_array()
+        .map(|all| all.iter().map(|z| text(z, "city_name")).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_carrier_serves_each_city_once_and_setting_it_again_updates_it() {
+    let d = depot().await;
+    let token = d.carrier_token.as_str();
+    let zone = json!({ "city_name": "Mbour", "zone_type": "both", "service_frequency": "daily", "max_weight_capacity_g": 500_000 });
+    d.desk.ok("zones.set", zone, Some(token)).await;
+    d.desk
+        .ok(
+            "zones.set",
+            json!({ "city_name": "Thiès", "zone_type": "pickup_only" }),
+            Some(token),
+        )
+        .await;
+    let again = json!({ "city_name": "Mbour", "zone_type": "delivery_only", "max_weight_capacity_g": 800_000 });
+    let updated = d.desk.ok("zones.set", again, Some(token)).await;
+    assert_eq!(text(&updated, "zone_type"), "delivery_only");
+    assert_eq!(number(&updated, "max_weight_capacity_g"), 800_000);
+    let zones = d.desk.ok("zones.list", json!({}), Some(token)).await;
+    assert_eq!(city_names(&zones), vec!["Mbour", "Thiès"]);
+}
+
+#[tokio::test]
+async fn a_removed_zone_disappears_and_comes_back_when_set_again() {
+    let d = depot().await;
+    let token = d.carrier_token.as_str();
+    let zone = d
+        .desk
+        .ok(
+            "zones.set",
+            json!({ "city_name": "Touba", "zone_type": "both" }),
+            Some(token),
+        )
+        .await;
+    d.desk
+        .ok(
+            "zones.remove",
+            json!({ "uid": text(&zone, "uid") }),
+            Some(token),
+        )
+        .await;
+    assert!(city_names(&d.desk.ok("zones.list", json!({}), Some(token)).await).is_empty());
+    let revived = d
+        .desk
+        .ok(
+            "zones.set",
+            json!({ "city_name": "Touba", "zone_type": "both" }),
+            Some(token),
+        )
+        .await;
+    assert_eq!(
+        text(&revived, "uid"),
+        text(&zone, "uid"),
+        "the same row is revived, not duplicated"
+    );
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM admin_logs WHERE action IN ('zone.set', 'zone.remove')",
+    )
+    .fetch_one(d.desk.pool())
+    .await
+    .expect("log rows");
+    assert_eq!(logged, 3);
+}
+
+#[tokio::test]
+async fn a_carrier_never_sees_nor_removes_another_carriers_zones() {
+    let d = depot().await;
+    let rival = d
+        .desk
+        .create_transporteur(
+            &d.admin,
+            "bureau@senegal-express.sn",
+            "Sénégal Express Voyages",
+        )
+        .await;
+    let rival_token = d.desk.sign_in(&rival.account).await;
+    let theirs = d
+        .desk
+        .ok(
+            "zones.set",
+            json!({ "city_name": "Kaolack", "zone_type": "both" }),
+            Some(&rival_token),
+        )
+        .await;
+    assert!(city_names(
+        &d.desk
+            .ok("zones.list", json!({}), Some(&d.carrier_token))
+            .await
+    )
+    .is_empty());
+    let before = d.desk.snapshot().await;
+    let refused = d
+        .desk
+        .err(
+            "zones.remove",
+            json!({ "uid": text(&theirs, "uid") }),
+            Some(&d.carrier_token),
+        )
+        .await;
+    assert_eq!(refused.code, ErrorCode::NotFound);
+    assert!(before == d.desk.snapshot().await, "nothing may change");
+    // An administrator names the carrier to see its zones.
+    let by_admin = d
+        .desk
+        .ok(
+            "zones.list",
+            json!({ "transporteur_uid": rival.transporteur_uid }),
+            Some(&d.admin),
+        )
+        .await;
+    assert_eq!(city_names(&by_admin), vec!["Kaolack"]);
+}

@@ -76,6 +76,7 @@ pub enum Message {
     SeatsBelowSold(i64),
     TimeInvalid,
     ScheduleEmpty,
+    ZoneNotFound,
 }
 
 impl Message {
@@ -138,6 +139,7 @@ impl Message {
             SeatsBelowSold(sold) => format!("Impossible : {sold} place(s) sont déjà vendues sur ce trajet."),
             TimeInvalid => "Heure invalide (format HH:MM, par exemple 07:00).".into(),
             ScheduleEmpty => "Aucun jour ne correspond à ce programme.".into(),
+            ZoneNotFound => "Zone desservie introuvable.".into(),
         }
     }
 
@@ -193,6 +195,7 @@ impl Message {
             SeatsBelowSold(sold) => format!("Not possible: {sold} seat(s) are already sold on this trajet."),
             TimeInvalid => "Invalid time (HH:MM, for example 07:00).".into(),
             ScheduleEmpty => "No day matches this schedule.".into(),
+            ZoneNotFound => "Served zone not found.".into(),
         }
     }
 }

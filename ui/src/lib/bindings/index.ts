@@ -52,11 +52,19 @@ export type ListAuditArgs = { limit: number | null, before_id: number | null, };
 
 export type ListTrajetsArgs = { from: string | null, to: string | null, status: TrajetStatus | null, };
 
+export type ListZonesArgs = { 
+/**
+ * The carrier, named by an administrator; a transporteur's own is implied.
+ */
+transporteur_uid: string | null, };
+
 export type LoginArgs = { email: string, password: string, };
 
 export type Me = { account: AccountSummary, permissions: Array<string>, expires_at: string, };
 
 export type Money = number;
+
+export type RemoveZoneArgs = { uid: string, };
 
 export type ResetPasswordArgs = { uid: string, new_password: string, };
 
@@ -86,11 +94,15 @@ weekdays: Array<number> | null, };
 
 export type ScheduleResult = { created: number, uids: Array<string>, };
 
+export type ServiceFrequency = "daily" | "weekly" | "monthly" | "on_demand";
+
 export type SessionInfo = { token: string, expires_at: string, account: AccountSummary, permissions: Array<string>, };
 
 export type SetConfigArgs = { key: string, value: string, };
 
 export type SetTrajetStatusArgs = { uid: string, status: TrajetStatus, };
+
+export type SetZoneArgs = { transporteur_uid: string | null, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
 
 export type SetupStatus = { initialized: boolean, };
 
@@ -105,6 +117,10 @@ export type TrajetTemplate = {
 transporteur_uid: string | null, departure_city: string, arrival_city: string, price: number, seats_count: number, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
 export type UpdateTrajetArgs = { uid: string, departure_time: string | null, price: number | null, seats_count: number | null, accepts_packages: boolean | null, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
+
+export type Zone = { uid: string, transporteur_uid: string, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
+
+export type ZoneType = "pickup_only" | "delivery_only" | "both";
 
 export type Commands = {
   "setup.status": { args: Empty; result: SetupStatus };
@@ -130,6 +146,9 @@ export type Commands = {
   "trajets.schedule": { args: ScheduleArgs; result: ScheduleResult };
   "trajets.update": { args: UpdateTrajetArgs; result: Trajet };
   "trajets.set_status": { args: SetTrajetStatusArgs; result: Trajet };
+  "zones.list": { args: ListZonesArgs; result: Array<Zone> };
+  "zones.set": { args: SetZoneArgs; result: Zone };
+  "zones.remove": { args: RemoveZoneArgs; result: null };
 };
 
 export const COMMAND_NAMES = [
@@ -156,4 +175,7 @@ export const COMMAND_NAMES = [
   "trajets.schedule",
   "trajets.update",
   "trajets.set_status",
+  "zones.list",
+  "zones.set",
+  "zones.remove",
 ] as const;

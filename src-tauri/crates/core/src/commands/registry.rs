@@ -12,6 +12,7 @@ use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::trajets::zones::{self, ListZonesArgs, RemoveZoneArgs, SetZoneArgs, Zone};
 use crate::trajets::{
     self, CreateTrajetArgs, ListTrajetsArgs, ScheduleArgs, ScheduleResult, SetTrajetStatusArgs,
     Trajet, UpdateTrajetArgs,
@@ -117,4 +118,13 @@ commands! {
     "trajets.set_status": SetTrajetStatusArgs => Trajet, Access::Requires(Permission::TrajetsManage),
         "Suspends, resumes, cancels (only without passengers) or completes a departure.",
         |desk, caller, args| async move { trajets::set_status(desk, caller.session()?, args).await };
+    "zones.list": ListZonesArgs => Vec<Zone>, Access::Requires(Permission::TrajetsManage),
+        "The cities a carrier serves.",
+        |desk, caller, args| async move { zones::list(desk, caller.session()?, args).await };
+    "zones.set": SetZoneArgs => Zone, Access::Requires(Permission::TrajetsManage),
+        "Adds or updates a served city (one per city and carrier).",
+        |desk, caller, args| async move { zones::set(desk, caller.session()?, args).await };
+    "zones.remove": RemoveZoneArgs => (), Access::Requires(Permission::TrajetsManage),
+        "Stops serving a city.",
+        |desk, caller, args| async move { zones::remove(desk, caller.session()?, args).await };
 }

@@ -4,6 +4,7 @@
 
 mod schedule;
 mod status;
+pub mod zones;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
