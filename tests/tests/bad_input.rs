@@ -687,6 +687,24 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Refused(ErrorCode::NotFound),
         },
+        // A search that finds nothing is still a valid search: odd city names, a past day.
+        "sales.search" => Template {
+            args: json!({ "from_city": "dakar", "to_city": "SAINT LOUIS", "date": "2026-03-09", "seats": 2 }),
+            fields: vec![
+                text("from_city").accepts(&[SqlQuote, SqlOr]),
+                text("to_city").accepts(&[SqlQuote, SqlOr]),
+                date("date").accepts(&[Past]),
+                count("seats").too_big(51),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "sales.seat_map" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid }),
+            fields: vec![text("trajet_uid")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         _ => return None,
     })
 }

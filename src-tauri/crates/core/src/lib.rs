@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod sales;
 pub mod secrets;
 pub mod setup;
 pub mod trajets;

@@ -94,6 +94,24 @@ weekdays: Array<number> | null, };
 
 export type ScheduleResult = { created: number, uids: Array<string>, };
 
+export type SearchArgs = { from_city: string, to_city: string, 
+/**
+ * The day of departure, `YYYY-MM-DD` (GMT, the legal time of Senegal and Côte d'Ivoire).
+ */
+date: string, 
+/**
+ * How many seats the passengers need together.
+ */
+seats: number, };
+
+export type Seat = { number: number, state: SeatState, };
+
+export type SeatMap = { trajet: Trajet, seats: Array<Seat>, };
+
+export type SeatMapArgs = { trajet_uid: string, };
+
+export type SeatState = "free" | "held" | "sold";
+
 export type ServiceFrequency = "daily" | "weekly" | "monthly" | "on_demand";
 
 export type SessionInfo = { token: string, expires_at: string, account: AccountSummary, permissions: Array<string>, };
@@ -149,6 +167,8 @@ export type Commands = {
   "zones.list": { args: ListZonesArgs; result: Array<Zone> };
   "zones.set": { args: SetZoneArgs; result: Zone };
   "zones.remove": { args: RemoveZoneArgs; result: null };
+  "sales.search": { args: SearchArgs; result: Array<Trajet> };
+  "sales.seat_map": { args: SeatMapArgs; result: SeatMap };
 };
 
 export const COMMAND_NAMES = [
@@ -178,4 +198,6 @@ export const COMMAND_NAMES = [
   "zones.list",
   "zones.set",
   "zones.remove",
+  "sales.search",
+  "sales.seat_map",
 ] as const;

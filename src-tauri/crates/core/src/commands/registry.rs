@@ -11,6 +11,7 @@ use crate::agencies::{self, Agency, CreateAgencyArgs};
 use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
+use crate::sales::{self, SearchArgs, SeatMap, SeatMapArgs};
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
 use crate::trajets::zones::{self, ListZonesArgs, RemoveZoneArgs, SetZoneArgs, Zone};
 use crate::trajets::{
@@ -127,4 +128,10 @@ commands! {
     "zones.remove": RemoveZoneArgs => (), Access::Requires(Permission::TrajetsManage),
         "Stops serving a city.",
         |desk, caller, args| async move { zones::remove(desk, caller.session()?, args).await };
+    "sales.search": SearchArgs => Vec<Trajet>, Access::Requires(Permission::SalesSell),
+        "Departures on a day between two cities (accents and case ignored) with enough seats left.",
+        |desk, _caller, args| sales::search(desk, args);
+    "sales.seat_map": SeatMapArgs => SeatMap, Access::Requires(Permission::SalesSell),
+        "Every seat of a departure: free, held (unpaid) or sold.",
+        |desk, _caller, args| sales::seat_map(desk, args);
 }

@@ -504,3 +504,33 @@ pub async fn list(desk: &Desk, session: &Session, args: ListTrajetsArgs) -> Resu
     .await?;
     rows.into_iter().map(TrajetRow::into_trajet).collect()
 }
+
+/// Active departures of every carrier between two moments with at least `seats` seats left,
+/// soonest first: what a counter can sell.
+pub(crate) async fn on_sale(
+    conn: &mut SqliteConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    seats: i64,
+) -> Result<Vec<Trajet>> {
+    let rows: Vec<TrajetRow> = sqlx::query_as(&format!(
+        "{SELECT_TRAJET} AND t.status = 'active' AND t.departure_time >= ? AND t.departure_time < ? \
+         AND t.available_seats >= ? ORDER BY t.departure_time"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(seats)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(TrajetRow::into_trajet).collect()
+}
+
+/// Any carrier's trajet, for the counter (which sells every carrier's seats).
+pub(crate) async fn by_uid(conn: &mut SqliteConnection, uid: &str) -> Result<(i64, Trajet)> {
+    let row: Option<TrajetRow> = sqlx::query_as(&format!("{SELECT_TRAJET} AND t.uid = ?"))
+        .bind(uid)
+        .fetch_optional(conn)
+        .await?;
+    let row = row.ok_or_else(|| Error::invalid("trajet_uid", Message::TrajetNotFound))?;
+    Ok((row.id, row.into_trajet()?))
+}
