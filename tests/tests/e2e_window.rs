@@ -624,6 +624,11 @@ impl Desk {
             ])
             .env("DISPLAY", format!(":{display}"))
             .env("BILLETTIGUE_DB", dir.path().join("desk.db"))
+            // The webview keeps its storage (the chosen language…) in the user's data and cache
+            // folders: give each run its own, so that a window starts as a new user's would.
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env(
                 "BILLETTIGUE_SECRET_STORE",
                 format!("file:{}", dir.path().join("secrets.json").display()),

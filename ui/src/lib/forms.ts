@@ -23,3 +23,8 @@ export function roleExtras(
     agence_uid: role === 'agent' ? blankToNull(agencyUid) : null,
   };
 }
+
+/** Puts the cursor in the first input marked invalid (`aria-invalid="true"`) inside `root`. */
+export function focusFirstInvalid(root: HTMLElement | undefined): void {
+  root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { landingSection, visibleSections } from './nav';
 
-const ADMIN_PERMISSIONS = ['accounts.manage', 'audit.read', 'config.manage', 'agencies.manage', 'reports.read', 'sync.manage'];
+const ADMIN_PERMISSIONS = [
+  'accounts.manage',
+  'audit.read',
+  'config.manage',
+  'agencies.manage',
+  'reports.read',
+  'sync.manage',
+  'trajets.manage',
+];
+const TRANSPORTEUR_PERMISSIONS = ['trajets.manage', 'parcels.manage', 'manifests.read'];
 
 describe('visibleSections', () => {
-  it('gives an admin the six admin sections and "my account"', () => {
+  it('gives an admin the seven admin sections, trajets included, and "my account"', () => {
     expect(visibleSections('admin', ADMIN_PERMISSIONS)).toEqual([
       'reports',
       'accounts',
+      'trajets',
       'audit',
       'config',
       'agencies',
@@ -20,8 +30,18 @@ describe('visibleSections', () => {
     expect(visibleSections('agent', ['sales.sell', 'till.operate'])).toEqual(['sale', 'till', 'me']);
   });
 
+  it('gives a transporteur its trajets first', () => {
+    expect(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS)).toEqual(['trajets', 'parcels', 'manifests', 'me']);
+  });
+
+  it('hides trajets from an admin without the permission', () => {
+    const withoutTrajets = ADMIN_PERMISSIONS.filter((p) => p !== 'trajets.manage');
+    expect(visibleSections('admin', withoutTrajets)).not.toContain('trajets');
+  });
+
   it('never shows another role’s sections, whatever the permissions', () => {
-    expect(visibleSections('transporteur', [...ADMIN_PERMISSIONS, 'trajets.manage'])).toEqual(['trajets', 'me']);
+    expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'me']);
+    expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual(['parcels', 'me']);
   });
 
   it('always offers "my account"', () => {
@@ -32,6 +52,10 @@ describe('visibleSections', () => {
 describe('landingSection', () => {
   it('opens an admin on the first section that is built', () => {
     expect(landingSection(visibleSections('admin', ADMIN_PERMISSIONS))).toBe('accounts');
+  });
+
+  it('opens a transporteur on its trajets', () => {
+    expect(landingSection(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS))).toBe('trajets');
   });
 
   it('opens an agent on the first of their sections', () => {

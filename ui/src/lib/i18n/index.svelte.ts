@@ -2,7 +2,7 @@
 
 import { en } from './en';
 import { fr, type MessageKey, type Messages } from './fr';
-import { formatDateTime } from './format';
+import { formatDateTime, formatDeparture, formatDepartureDay, formatKg, formatMoney } from './format';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale, type Params } from './translate';
 
 export type { Locale, MessageKey, Params };
@@ -39,4 +39,24 @@ export function t(key: MessageKey, params?: Params): string {
 /** Formats an RFC 3339 timestamp in the current language. */
 export function dateTime(rfc3339: string): string {
   return formatDateTime(rfc3339, i18n.locale);
+}
+
+/** Formats integer hundredths of FCFA in the current language. */
+export function money(minor: number): string {
+  return formatMoney(minor, i18n.locale);
+}
+
+/** Formats grams as kilograms in the current language. */
+export function kg(grams: number): string {
+  return formatKg(grams, i18n.locale);
+}
+
+/** Formats a departure (weekday, date, GMT time) in the current language. */
+export function departure(rfc3339: string): string {
+  return formatDeparture(rfc3339, i18n.locale);
+}
+
+/** Formats the GMT day of a departure, with its weekday, in the current language. */
+export function departureDay(rfc3339: string): string {
+  return formatDepartureDay(rfc3339, i18n.locale);
 }
