@@ -17,7 +17,7 @@ use std::future::Future;
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -560,11 +560,8 @@ impl Desk {
     }
 
     async fn try_start() -> Result<Self> {
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("the tests crate sits inside the workspace")?
-            .to_path_buf();
-        let app = workspace.join("target/debug/billettigue-desk");
+        let workspace = billettigue_tests::binaries::workspace();
+        let app = billettigue_tests::binaries::debug_path("billettigue-desk");
         let tauri_driver = workspace.join("tools/bin/tauri-driver");
         let how = "run the README's test command (`bash .ci/run`), or at least `npm --prefix ui run build && \
                    cargo build -p billettigue-desk && cargo install tauri-driver@^2 --locked --root tools`";

@@ -9,7 +9,7 @@ use rand::RngCore;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::clock::Clock;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::secrets::SecretStore;
 
 pub struct Desk {
@@ -102,10 +102,4 @@ fn signing_key(secrets: &dyn SecretStore, desk_uid: &str) -> Result<Vec<u8>> {
     rand::rngs::OsRng.fill_bytes(&mut key);
     secrets.set(&name, &STANDARD.encode(&key))?;
     Ok(key)
-}
-
-impl From<std::io::Error> for Error {
-    fn from(err: std::io::Error) -> Self {
-        Error::internal(err)
-    }
 }

@@ -1,6 +1,6 @@
 //! Searching departures by cities (accent- and case-insensitive), day and seats; the seat map.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -59,11 +59,7 @@ pub async fn search(desk: &Desk, args: SearchArgs) -> Result<Vec<Trajet>> {
             Message::NumberOutOfRange { min: 1, max: 50 },
         ));
     }
-    let start = args
-        .date
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc())
-        .ok_or_else(|| Error::invalid("date", Message::TimeInvalid))?;
+    let start = args.date.and_time(NaiveTime::MIN).and_utc();
     // Departures already gone are not for sale, even on today's date.
     let from_time = start.max(desk.clock().now());
     let mut conn = desk.pool().acquire().await?;

@@ -324,14 +324,6 @@ async fn managed(conn: &mut SqliteConnection, session: &Session, uid: &str) -> R
     Ok(row)
 }
 
-async fn load(conn: &mut SqliteConnection, uid: &str) -> Result<Trajet> {
-    let row: TrajetRow = sqlx::query_as(&format!("{SELECT_TRAJET} AND t.uid = ?"))
-        .bind(uid)
-        .fetch_one(conn)
-        .await?;
-    row.into_trajet()
-}
-
 pub async fn create(desk: &Desk, session: &Session, args: CreateTrajetArgs) -> Result<Trajet> {
     let now = desk.clock().now();
     let departure_time = future("departure_time", args.departure_time, now)?;
@@ -351,7 +343,7 @@ pub async fn create(desk: &Desk, session: &Session, args: CreateTrajetArgs) -> R
         now,
     )
     .await?;
-    let trajet = load(&mut tx, &uid).await?;
+    let trajet = by_uid(&mut tx, &uid).await?.1;
     tx.commit().await?;
     Ok(trajet)
 }
@@ -425,7 +417,7 @@ pub async fn update(desk: &Desk, session: &Session, args: UpdateTrajetArgs) -> R
         now,
     )
     .await?;
-    let trajet = load(&mut tx, &args.uid).await?;
+    let trajet = by_uid(&mut tx, &args.uid).await?.1;
     tx.commit().await?;
     Ok(trajet)
 }
@@ -476,7 +468,7 @@ pub async fn set_status(
         now,
     )
     .await?;
-    let trajet = load(&mut tx, &args.uid).await?;
+    let trajet = by_uid(&mut tx, &args.uid).await?.1;
     tx.commit().await?;
     Ok(trajet)
 }
