@@ -80,6 +80,8 @@ pub fn granted(role: &str) -> Vec<&'static str> {
             "sales.cancel",
             "parcels.manage",
             "till.operate",
+            // Departure day at agency counters (migration 0003).
+            "manifests.read",
         ],
         "transporteur" => vec!["trajets.manage", "parcels.manage", "manifests.read"],
         _ => vec![],
@@ -110,6 +112,26 @@ pub const CONFIG: &[(&str, &str, &str)] = &[
         "0190a000-0000-7000-8000-000000000405",
         "locale.default",
         "fr",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000406",
+        "sales.refund_supplement_percent",
+        "10",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000407",
+        "cancellation.fee_percent",
+        "10",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000408",
+        "cancellation.deadline_hours",
+        "24",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000409",
+        "changes.deadline_hours",
+        "2",
     ),
 ];
 

@@ -252,6 +252,7 @@ pub async fn open_desk(dir: &Path, clock: Arc<ManualClock>) -> Desk {
     Desk::open(&dir.join("desk.db"), secrets, clock)
         .await
         .expect("the desk opens")
+        .with_documents_dir(dir.join("documents"))
 }
 
 /// The `token` of a session reply.

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests: fresh SQLite files and MariaDB databases.
 
 pub mod binaries;
+pub mod counter;
 pub mod db;
 
 pub mod desk;

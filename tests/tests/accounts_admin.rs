@@ -252,6 +252,7 @@ async fn changing_an_agent_into_a_transporteur_moves_the_profile_and_the_permiss
     assert_eq!(
         me["permissions"],
         json!([
+            "manifests.read",
             "parcels.manage",
             "sales.cancel",
             "sales.sell",

@@ -79,6 +79,8 @@ enum Kind {
     },
     /// A nested object: its members are fields of their own, named `object.member`.
     Object,
+    /// A list of objects (passengers, decisions); its members are tried by the commands' own tests.
+    ObjectList,
 }
 
 impl Kind {
@@ -116,6 +118,7 @@ impl Kind {
                 Number, Text, Object, Array, Bool, Missing, Empty, Huge, Negative, TooBig,
             ],
             Kind::Object => &[Number, Text, Array, Bool, Missing, Empty],
+            Kind::ObjectList => &[Number, Text, Object, Bool, Missing, Empty],
         }
     }
 
@@ -251,6 +254,13 @@ fn object(name: &'static str) -> Field {
     }
 }
 
+fn object_list(name: &'static str) -> Field {
+    Field {
+        kind: Kind::ObjectList,
+        ..text(name)
+    }
+}
+
 impl Field {
     fn optional(self) -> Self {
         Self {
@@ -307,6 +317,7 @@ impl Field {
             (Missing, _) => return None,
             (Empty, Kind::IntList { .. }) => json!([]),
             (Empty, Kind::Object) => json!({}),
+            (Empty, Kind::ObjectList) => json!([]),
             (Empty, _) => json!(""),
             (Huge, Kind::Int { .. }) => json!(1e20),
             (Huge, Kind::IntList { .. }) => json!([1e20]),
@@ -394,6 +405,9 @@ struct Ctx {
     carrier_uid: String,
     /// An active trajet of that carrier, departing a week after the test clock's start.
     trajet_uid: String,
+    /// A confirmed reservation of seat 1 on that trajet, and its printed ticket's QR code.
+    booking_reference: String,
+    qr_code: String,
 }
 
 impl Ctx {
@@ -404,6 +418,8 @@ impl Ctx {
             agent_uid: "b".into(),
             carrier_uid: "c".into(),
             trajet_uid: "d".into(),
+            booking_reference: "e".into(),
+            qr_code: "f".into(),
         }
     }
 }
@@ -445,6 +461,38 @@ fn trajet_template_fields() -> Vec<Field> {
         text("template.arrival_point")
             .optional()
             .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+    ]
+}
+
+/// One guest passenger on `seat` of the context's trajet (the context's reservation holds seat 1).
+/// A blank customer is a guest. (Return trips are tried in `counter_sales.rs`.)
+fn sale(ctx: &Ctx, seat: u8) -> Value {
+    json!({
+        "trajet_uid": ctx.trajet_uid,
+        "passengers": [{ "first_name": "Aïssatou", "last_name": "Ndiaye", "phone": "77 123 45 67", "seats": [seat] }],
+        "refundable": true,
+        "customer_uid": "",
+    })
+}
+
+/// The rules for the members of [`sale`], nested under `sale.` inside `sales.sell`. The
+/// passengers' own members are tried one by one in `counter_sales.rs`.
+fn sale_fields(nested: bool) -> Vec<Field> {
+    let [trajet, passengers, refundable, customer] = if nested {
+        [
+            "sale.trajet_uid",
+            "sale.passengers",
+            "sale.refundable",
+            "sale.customer_uid",
+        ]
+    } else {
+        ["trajet_uid", "passengers", "refundable", "customer_uid"]
+    };
+    vec![
+        text(trajet),
+        object_list(passengers),
+        boolean(refundable).optional().accepts(&[Missing]),
+        text(customer).optional().accepts(&[Missing, Empty]),
     ]
 }
 
@@ -705,6 +753,128 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Succeeds,
         },
+        "sales.quote" => Template {
+            args: sale(ctx, 2),
+            fields: sale_fields(false),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Exact cash is the default; too little cash is refused like any bad amount.
+        "sales.sell" => Template {
+            args: json!({ "sale": sale(ctx, 2), "cash_tendered": 1_000_000 }),
+            fields: [
+                vec![object("sale")],
+                sale_fields(true),
+                vec![int("cash_tendered", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .accepts(&[Missing])],
+            ]
+            .concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "customers.find" => Template {
+            args: json!({ "phone": "+225 07 08 09 10 11" }),
+            fields: vec![text("phone")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "customers.register" => Template {
+            args: json!({ "first_name": "Koffi", "last_name": "Kouassi", "phone": "+225 07 08 09 10 11" }),
+            fields: vec![
+                text("first_name").accepts(&[SqlQuote, SqlOr]),
+                text("last_name").accepts(&[SqlQuote, SqlOr]),
+                text("phone"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "reservations.find" => Template {
+            args: json!({ "query": ctx.booking_reference }),
+            fields: vec![text("query")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "reservations.get" | "reservations.refund_quote" => Template {
+            args: json!({ "booking_reference": ctx.booking_reference }),
+            fields: vec![text("booking_reference")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // A reason is free text: SQL text is stored as typed.
+        "reservations.cancel" => Template {
+            args: json!({ "booking_reference": ctx.booking_reference, "reason": "Le passager a changé d'avis" }),
+            fields: vec![
+                text("booking_reference"),
+                text("reason").accepts(&[SqlQuote, SqlOr]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // No departure named (or a blank one) is a seat change on the same departure.
+        "reservations.change" => Template {
+            args: json!({ "booking_reference": ctx.booking_reference, "trajet_uid": ctx.trajet_uid, "seats": [7], "cash_tendered": 0 }),
+            fields: vec![
+                text("booking_reference"),
+                text("trajet_uid").optional().accepts(&[Missing, Empty]),
+                int_list("seats", 50),
+                int("cash_tendered", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "tickets.print" => Template {
+            args: json!({ "booking_reference": ctx.booking_reference, "format": "receipt80mm" }),
+            fields: vec![text("booking_reference"), role("format")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "tickets.verify" => Template {
+            args: json!({ "code": ctx.qr_code }),
+            fields: vec![text("code")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The context's departure has a passenger: cancelling it needs a decision for them.
+        "trajets.cancel" => Template {
+            args: json!({ "uid": ctx.trajet_uid, "reason": "Panne du car", "decisions": [{ "booking_reference": ctx.booking_reference, "action": "refund" }] }),
+            fields: vec![
+                text("uid").refused_as(ErrorCode::NotFound),
+                text("reason").accepts(&[SqlQuote, SqlOr]),
+                object_list("decisions")
+                    .optional()
+                    .refused_as(ErrorCode::Conflict),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "departures.list" => Template {
+            args: json!({ "date": "2026-03-09" }),
+            fields: vec![date("date").accepts(&[Past])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "departures.manifest" | "departures.manifest_pdf" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid }),
+            fields: vec![text("trajet_uid")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "departures.board" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid, "code": ctx.qr_code }),
+            fields: vec![text("trajet_uid"), text("code")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The departure is a week away: it cannot be completed yet.
+        "departures.complete" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid }),
+            fields: vec![text("trajet_uid")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
         _ => return None,
     })
 }
@@ -871,6 +1041,8 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         agent_uid: agent.uid,
         carrier_uid: carrier.transporteur_uid,
         trajet_uid: String::new(),
+        booking_reference: String::new(),
+        qr_code: String::new(),
     };
     let trajet = desk
         .ok(
@@ -880,6 +1052,16 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         )
         .await;
     ctx.trajet_uid = trajet["uid"].as_str().unwrap_or_default().to_owned();
+    let receipt = desk
+        .ok("sales.sell", json!({ "sale": sale(&ctx, 1) }), Some(&admin))
+        .await;
+    ctx.booking_reference = receipt["reservations"][0]["booking_reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let ticket = json!({ "booking_reference": ctx.booking_reference, "format": "a4" });
+    let printed = desk.ok("tickets.print", ticket, Some(&admin)).await;
+    ctx.qr_code = printed["qr_code"].as_str().unwrap_or_default().to_owned();
     (desk, admin, ctx)
 }
 

@@ -29,6 +29,25 @@ const SETTINGS: &[(&str, Kind)] = &[
         },
     ),
     (PASSWORD_MIN_LENGTH, Kind::Integer { min: 8, max: 128 }),
+    (
+        REFUND_SUPPLEMENT_PERCENT,
+        Kind::Integer { min: 0, max: 100 },
+    ),
+    (CANCELLATION_FEE_PERCENT, Kind::Integer { min: 0, max: 100 }),
+    (
+        CANCELLATION_DEADLINE_HOURS,
+        Kind::Integer {
+            min: 0,
+            max: 24 * 30,
+        },
+    ),
+    (
+        CHANGES_DEADLINE_HOURS,
+        Kind::Integer {
+            min: 0,
+            max: 24 * 30,
+        },
+    ),
     ("currency", Kind::Currency),
     ("locale.default", Kind::Locale),
 ];
@@ -36,6 +55,14 @@ const SETTINGS: &[(&str, Kind)] = &[
 pub const MAX_FAILED_LOGINS: &str = "auth.max_failed_logins";
 pub const SESSION_TTL_MINUTES: &str = "auth.session_ttl_minutes";
 pub const PASSWORD_MIN_LENGTH: &str = "auth.password_min_length";
+/// The refundable option's price, in percent of the fare.
+pub const REFUND_SUPPLEMENT_PERCENT: &str = "sales.refund_supplement_percent";
+/// What a refundable ticket's refund keeps back, in percent of the fare.
+pub const CANCELLATION_FEE_PERCENT: &str = "cancellation.fee_percent";
+/// A refundable ticket is refunded only when cancelled at least this many hours before departure.
+pub const CANCELLATION_DEADLINE_HOURS: &str = "cancellation.deadline_hours";
+/// A ticket may change date or seat until this many hours before departure.
+pub const CHANGES_DEADLINE_HOURS: &str = "changes.deadline_hours";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ConfigEntry {
@@ -62,6 +89,17 @@ pub async fn integer(conn: &mut SqliteConnection, key: &str, default: i64) -> Re
     .fetch_optional(conn)
     .await?;
     Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+}
+
+/// A text setting, or `default` when it is missing.
+pub async fn text(conn: &mut SqliteConnection, key: &str, default: &str) -> Result<String> {
+    let value: Option<String> = sqlx::query_scalar(
+        "SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    Ok(value.unwrap_or_else(|| default.to_owned()))
 }
 
 const SELECT_ENTRY: &str =

@@ -1,12 +1,14 @@
 //! `Desk`: one open desk database with its clock, secret store and session-signing key.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rand::RngCore;
 use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use ed25519_dalek::SigningKey;
 
 use crate::clock::Clock;
 use crate::error::Result;
@@ -16,7 +18,9 @@ pub struct Desk {
     pool: SqlitePool,
     clock: Arc<dyn Clock>,
     signing_key: Vec<u8>,
+    ticket_key: SigningKey,
     desk_uid: String,
+    documents_dir: PathBuf,
 }
 
 impl Desk {
@@ -30,12 +34,30 @@ impl Desk {
         let pool = crate::db::open(path).await?;
         let desk_uid = local_desk_uid(&pool, clock.as_ref()).await?;
         let signing_key = signing_key(secrets.as_ref(), &desk_uid)?;
+        let ticket_key = crate::tickets::signing::load_or_create_key(secrets.as_ref(), &desk_uid)?;
+        publish_ticket_key(&pool, &desk_uid, &ticket_key).await?;
         Ok(Self {
             pool,
             clock,
             signing_key,
+            ticket_key,
             desk_uid,
+            documents_dir: crate::paths::documents_dir(path),
         })
+    }
+
+    /// Where printed tickets and manifests are written (default: [`crate::paths::documents_dir`]).
+    pub fn with_documents_dir(mut self, dir: PathBuf) -> Self {
+        self.documents_dir = dir;
+        self
+    }
+
+    pub fn documents_dir(&self) -> &Path {
+        &self.documents_dir
+    }
+
+    pub(crate) fn ticket_key(&self) -> &SigningKey {
+        &self.ticket_key
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -87,6 +109,20 @@ async fn local_desk_uid(pool: &SqlitePool, clock: &dyn Clock) -> Result<String> 
     .execute(pool)
     .await?;
     Ok(uid)
+}
+
+/// Records this desk's ticket-verifying key on its own `desk_nodes` row, for sync to spread.
+async fn publish_ticket_key(pool: &SqlitePool, desk_uid: &str, key: &SigningKey) -> Result<()> {
+    sqlx::query(
+        "UPDATE desk_nodes SET ticket_public_key = ?, version = version + 1 \
+         WHERE uid = ? AND ticket_public_key IS NOT ?",
+    )
+    .bind(crate::tickets::signing::encode_public_key(key))
+    .bind(desk_uid)
+    .bind(crate::tickets::signing::encode_public_key(key))
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 fn signing_key(secrets: &dyn SecretStore, desk_uid: &str) -> Result<Vec<u8>> {

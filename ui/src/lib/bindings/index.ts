@@ -14,7 +14,44 @@ export type Agency = { uid: string, name: string, city: string, address: string 
 
 export type AuditEntry = { id: number, uid: string, actor_email: string | null, action: string, entity_type: string | null, entity_uid: string | null, details: string, created_at: string, };
 
+export type BoardArgs = { trajet_uid: string, 
+/**
+ * The scanned QR code, or the booking reference typed by the clerk.
+ */
+code: string, };
+
+export type CancelReservationArgs = { booking_reference: string, reason: string, };
+
+export type CancelTrajetArgs = { uid: string, reason: string, 
+/**
+ * One decision per live reservation of the departure; none when it has no passengers.
+ */
+decisions: Array<PassengerDecision>, };
+
+export type Cancellation = { cancelled_at: string, reason: string, refund_amount: Money, cancelled_by_email: string | null, };
+
 export type ChangePasswordArgs = { current_password: string, new_password: string, };
+
+export type ChangeReceipt = { 
+/**
+ * The reservation as it is now: the same one after a seat change, a new one (new
+ * reference, new ticket) after a change of date.
+ */
+reservation: Reservation, 
+/**
+ * The fare difference paid in cash (never negative: a cheaper departure refunds nothing).
+ */
+amount_due: Money, change_due: Money | null, };
+
+export type ChangeReservationArgs = { booking_reference: string, 
+/**
+ * Another departure on the same route; none to change seats only.
+ */
+trajet_uid: string | null, 
+/**
+ * The new seats, as many as the reservation holds.
+ */
+seats: Array<number>, cash_tendered: number | null, };
 
 export type ChangeRoleArgs = { uid: string, role: Role, 
 /**
@@ -36,6 +73,18 @@ export type CreateTrajetArgs = {
  */
 template: TrajetTemplate, departure_time: string, };
 
+export type Customer = { uid: string, first_name: string, last_name: string, phone_number: string, };
+
+export type DecisionAction = "refund" | "move";
+
+export type DepartureArgs = { trajet_uid: string, };
+
+export type DeparturesOnArgs = { 
+/**
+ * The day, `YYYY-MM-DD` (GMT).
+ */
+date: string, };
+
 export type Empty = Record<symbol, never>;
 
 export type ErrorCode = "validation" | "invalid_credentials" | "account_locked" | "account_disabled" | "unauthenticated" | "session_expired" | "forbidden" | "not_found" | "conflict" | "setup_required" | "already_initialized" | "unavailable" | "internal";
@@ -45,6 +94,16 @@ export type ErrorPayload = { code: ErrorCode, message: string,
  * The argument at fault, when one is (e.g. `email`), so the UI can point at it.
  */
 field: string | null, };
+
+export type FindCustomerArgs = { phone: string, };
+
+export type FindReservationsArgs = { 
+/**
+ * A booking reference, a scanned ticket QR code, or a passenger's phone number.
+ */
+query: string, };
+
+export type Leg = "outbound" | "return";
 
 export type ListAccountsArgs = { query: string | null, role: Role | null, };
 
@@ -60,15 +119,95 @@ transporteur_uid: string | null, };
 
 export type LoginArgs = { email: string, password: string, };
 
+export type Manifest = { trajet: Trajet, 
+/**
+ * Paid and boarded passengers, by seat.
+ */
+passengers: Array<ManifestEntry>, boarded: number, expected: number, };
+
+export type ManifestEntry = { booking_reference: string, passenger_name: string, phone_number: string, seats: Array<number>, status: ReservationStatus, boarded_at: string | null, };
+
 export type Me = { account: AccountSummary, permissions: Array<string>, expires_at: string, };
 
 export type Money = number;
 
+export type PaperFormat = "receipt80mm" | "a4";
+
+export type PassengerArgs = { first_name: string, last_name: string, phone: string, 
+/**
+ * Seat numbers on the outbound departure.
+ */
+seats: Array<number>, 
+/**
+ * Seat numbers on the return departure, as many as outbound; empty without a return.
+ */
+return_seats: Array<number>, };
+
+export type PassengerDecision = { booking_reference: string, action: DecisionAction, to_trajet_uid: string | null, };
+
+export type PrintTicketArgs = { booking_reference: string, format: PaperFormat, };
+
+export type PrintedDocument = { path: string, };
+
+export type PrintedTicket = { path: string, 
+/**
+ * A reprint of a ticket already printed (marked DUPLICATA).
+ */
+duplicate: boolean, 
+/**
+ * The signed text of the ticket's QR code.
+ */
+qr_code: string, };
+
+export type QuoteLine = { passenger: string, leg: Leg, seats: Array<number>, fare: Money, supplement: Money, amount: Money, };
+
+export type RefundBasis = "non_refundable" | "too_late" | "refundable" | "carrier_cancelled";
+
+export type RefundQuote = { booking_reference: string, refund_amount: Money, basis: RefundBasis, };
+
+export type RegisterCustomerArgs = { first_name: string, last_name: string, phone: string, };
+
 export type RemoveZoneArgs = { uid: string, };
+
+export type Reservation = { uid: string, booking_reference: string, status: ReservationStatus, passenger_first_name: string, passenger_last_name: string, phone_number: string, 
+/**
+ * Seats held now (none once cancelled).
+ */
+seats: Array<number>, refundable: boolean, refund_supplement: Money, total_amount: Money, trajet: Trajet, 
+/**
+ * The known customer's account, or none for a guest.
+ */
+customer_uid: string | null, 
+/**
+ * For a return leg: the outbound reservation's reference.
+ */
+return_of_reference: string | null, reservation_date: string, sold_by_email: string | null, boarded_at: string | null, tickets_printed: number, cancellation: Cancellation | null, };
+
+export type ReservationRef = { booking_reference: string, };
+
+export type ReservationStatus = "pending" | "confirmed" | "cancelled" | "completed" | "refunded";
 
 export type ResetPasswordArgs = { uid: string, new_password: string, };
 
 export type Role = "admin" | "agent" | "transporteur" | "user";
+
+export type SaleArgs = { trajet_uid: string, 
+/**
+ * A departure back, booked in the same sale.
+ */
+return_trajet_uid: string | null, passengers: Array<PassengerArgs>, 
+/**
+ * The refundable option, for every ticket of the sale.
+ */
+refundable: boolean, 
+/**
+ * A known customer (found by phone); none for a guest.
+ */
+customer_uid: string | null, };
+
+export type SaleQuote = { lines: Array<QuoteLine>, total: Money, currency: string, };
+
+export type SaleReceipt = { reservations: Array<Reservation>, total: Money, cash_tendered: Money | null, change_due: Money | null, };
 
 export type ScheduleArgs = { 
 /**
@@ -104,6 +243,17 @@ date: string,
  */
 seats: number, };
 
+export type SearchHit = { trajet: Trajet, 
+/**
+ * Set when the passenger's departure city is not the trajet's but a zone its carrier
+ * serves around it (pickup): the zone's city.
+ */
+pickup_zone: string | null, 
+/**
+ * The same for the arrival (delivery).
+ */
+dropoff_zone: string | null, };
+
 export type Seat = { number: number, state: SeatState, };
 
 export type SeatMap = { trajet: Trajet, seats: Array<Seat>, };
@@ -111,6 +261,12 @@ export type SeatMap = { trajet: Trajet, seats: Array<Seat>, };
 export type SeatMapArgs = { trajet_uid: string, };
 
 export type SeatState = "free" | "held" | "sold";
+
+export type SellArgs = { sale: SaleArgs, 
+/**
+ * Cash the passenger handed over, to compute the change; none when exact.
+ */
+cash_tendered: number | null, };
 
 export type ServiceFrequency = "daily" | "weekly" | "monthly" | "on_demand";
 
@@ -124,7 +280,21 @@ export type SetZoneArgs = { transporteur_uid: string | null, city_name: string, 
 
 export type SetupStatus = { initialized: boolean, };
 
+export type TicketCheck = { verdict: TicketVerdict, booking_reference: string, trajet_uid: string, seats: Array<number>, departure_time: string, 
+/**
+ * The reservation as this desk knows it, when it does.
+ */
+reservation: Reservation | null, };
+
+export type TicketVerdict = "genuine" | "forged" | "unknown_desk";
+
 export type Trajet = { uid: string, transporteur_uid: string, company_name: string | null, departure_city: string, arrival_city: string, departure_time: string, price: Money, seats_count: number, available_seats: number, status: TrajetStatus, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
+
+export type TrajetCancellation = { trajet: Trajet, refunded: Array<Reservation>, 
+/**
+ * The new reservations of the moved passengers (new references and tickets).
+ */
+moved: Array<Reservation>, };
 
 export type TrajetStatus = "active" | "suspended" | "cancelled" | "completed";
 
@@ -135,6 +305,12 @@ export type TrajetTemplate = {
 transporteur_uid: string | null, departure_city: string, arrival_city: string, price: number, seats_count: number, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
 export type UpdateTrajetArgs = { uid: string, departure_time: string | null, price: number | null, seats_count: number | null, accepts_packages: boolean | null, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
+
+export type VerifyTicketArgs = { 
+/**
+ * The text read from the ticket's QR code.
+ */
+code: string, };
 
 export type Zone = { uid: string, transporteur_uid: string, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
 
@@ -167,8 +343,25 @@ export type Commands = {
   "zones.list": { args: ListZonesArgs; result: Array<Zone> };
   "zones.set": { args: SetZoneArgs; result: Zone };
   "zones.remove": { args: RemoveZoneArgs; result: null };
-  "sales.search": { args: SearchArgs; result: Array<Trajet> };
+  "trajets.cancel": { args: CancelTrajetArgs; result: TrajetCancellation };
+  "sales.search": { args: SearchArgs; result: Array<SearchHit> };
   "sales.seat_map": { args: SeatMapArgs; result: SeatMap };
+  "sales.quote": { args: SaleArgs; result: SaleQuote };
+  "sales.sell": { args: SellArgs; result: SaleReceipt };
+  "customers.find": { args: FindCustomerArgs; result: Customer | null };
+  "customers.register": { args: RegisterCustomerArgs; result: Customer };
+  "reservations.find": { args: FindReservationsArgs; result: Array<Reservation> };
+  "reservations.get": { args: ReservationRef; result: Reservation };
+  "reservations.refund_quote": { args: ReservationRef; result: RefundQuote };
+  "reservations.cancel": { args: CancelReservationArgs; result: Reservation };
+  "reservations.change": { args: ChangeReservationArgs; result: ChangeReceipt };
+  "tickets.print": { args: PrintTicketArgs; result: PrintedTicket };
+  "tickets.verify": { args: VerifyTicketArgs; result: TicketCheck };
+  "departures.list": { args: DeparturesOnArgs; result: Array<Trajet> };
+  "departures.manifest": { args: DepartureArgs; result: Manifest };
+  "departures.manifest_pdf": { args: DepartureArgs; result: PrintedDocument };
+  "departures.board": { args: BoardArgs; result: Reservation };
+  "departures.complete": { args: DepartureArgs; result: Trajet };
 };
 
 export const COMMAND_NAMES = [
@@ -198,6 +391,23 @@ export const COMMAND_NAMES = [
   "zones.list",
   "zones.set",
   "zones.remove",
+  "trajets.cancel",
   "sales.search",
   "sales.seat_map",
+  "sales.quote",
+  "sales.sell",
+  "customers.find",
+  "customers.register",
+  "reservations.find",
+  "reservations.get",
+  "reservations.refund_quote",
+  "reservations.cancel",
+  "reservations.change",
+  "tickets.print",
+  "tickets.verify",
+  "departures.list",
+  "departures.manifest",
+  "departures.manifest_pdf",
+  "departures.board",
+  "departures.complete",
 ] as const;

@@ -11,8 +11,17 @@ use crate::agencies::{self, Agency, CreateAgencyArgs};
 use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
-use crate::sales::{self, SearchArgs, SeatMap, SeatMapArgs};
+use crate::customers::{self, Customer, FindCustomerArgs, RegisterCustomerArgs};
+use crate::departures::{self, BoardArgs, DepartureArgs, DeparturesOnArgs, Manifest};
+use crate::sales::{
+    self, CancelReservationArgs, CancelTrajetArgs, ChangeReceipt, ChangeReservationArgs,
+    FindReservationsArgs, RefundQuote, Reservation, ReservationRef, SaleArgs, SaleQuote,
+    SaleReceipt, SearchArgs, SearchHit, SeatMap, SeatMapArgs, SellArgs, TrajetCancellation,
+};
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::tickets::{
+    self, PrintTicketArgs, PrintedDocument, PrintedTicket, TicketCheck, VerifyTicketArgs,
+};
 use crate::trajets::zones::{self, ListZonesArgs, RemoveZoneArgs, SetZoneArgs, Zone};
 use crate::trajets::{
     self, CreateTrajetArgs, ListTrajetsArgs, ScheduleArgs, ScheduleResult, SetTrajetStatusArgs,
@@ -128,10 +137,61 @@ commands! {
     "zones.remove": RemoveZoneArgs => (), Access::Requires(Permission::TrajetsManage),
         "Stops serving a city.",
         |desk, caller, args| async move { zones::remove(desk, caller.session()?, args).await };
-    "sales.search": SearchArgs => Vec<Trajet>, Access::Requires(Permission::SalesSell),
-        "Departures on a day between two cities (accents and case ignored) with enough seats left.",
+    "trajets.cancel": CancelTrajetArgs => TrajetCancellation, Access::Requires(Permission::TrajetsManage),
+        "Cancels a departure, refunding or moving each of its passengers as decided.",
+        |desk, caller, args| async move { sales::cancel_trajet(desk, caller.session()?, args).await };
+    "sales.search": SearchArgs => Vec<SearchHit>, Access::Requires(Permission::SalesSell),
+        "Departures on a day between two cities (accents and case ignored, served zones included) with enough seats left.",
         |desk, _caller, args| sales::search(desk, args);
     "sales.seat_map": SeatMapArgs => SeatMap, Access::Requires(Permission::SalesSell),
         "Every seat of a departure: free, held (unpaid) or sold.",
         |desk, _caller, args| sales::seat_map(desk, args);
+    "sales.quote": SaleArgs => SaleQuote, Access::Requires(Permission::SalesSell),
+        "Prices a sale line by line (fares, refundable supplement, total) without selling.",
+        |desk, _caller, args| sales::quote(desk, args);
+    "sales.sell": SellArgs => SaleReceipt, Access::Requires(Permission::SalesSell),
+        "Sells seats for one or several passengers (and their return), paid in cash, in one transaction.",
+        |desk, caller, args| async move { sales::sell(desk, caller.session()?, args).await };
+    "customers.find": FindCustomerArgs => Option<Customer>, Access::Requires(Permission::SalesSell),
+        "The known customer with this phone number, if any.",
+        |desk, _caller, args| customers::find(desk, args);
+    "customers.register": RegisterCustomerArgs => Customer, Access::Requires(Permission::SalesSell),
+        "Registers a customer at the counter (no email, no password).",
+        |desk, caller, args| async move { customers::register(desk, caller.session()?, args).await };
+    "reservations.find": FindReservationsArgs => Vec<Reservation>, Access::Requires(Permission::SalesSell),
+        "Reservations by booking reference, scanned ticket or phone number.",
+        |desk, _caller, args| sales::find(desk, args);
+    "reservations.get": ReservationRef => Reservation, Access::Requires(Permission::SalesSell),
+        "One reservation by its booking reference.",
+        |desk, _caller, args| sales::get(desk, args);
+    "reservations.refund_quote": ReservationRef => RefundQuote, Access::Requires(Permission::SalesCancel),
+        "What cancelling a reservation now would refund, and why.",
+        |desk, _caller, args| sales::refund_quote(desk, args);
+    "reservations.cancel": CancelReservationArgs => Reservation, Access::Requires(Permission::SalesCancel),
+        "Cancels a reservation: seats freed, refund per the rules, cancellation recorded.",
+        |desk, caller, args| async move { sales::cancel(desk, caller.session()?, args).await };
+    "reservations.change": ChangeReservationArgs => ChangeReceipt, Access::Requires(Permission::SalesSell),
+        "Changes a reservation's seats, or moves it to another departure of the same route.",
+        |desk, caller, args| async move { sales::change(desk, caller.session()?, args).await };
+    "tickets.print": PrintTicketArgs => PrintedTicket, Access::Requires(Permission::SalesSell),
+        "Writes a reservation's ticket as a PDF (80 mm or A4); reprints are marked and logged.",
+        |desk, caller, args| async move { tickets::print(desk, caller.session()?, args).await };
+    "tickets.verify": VerifyTicketArgs => TicketCheck, Access::Requires(Permission::ManifestsRead),
+        "Checks a scanned ticket's signature offline.",
+        |desk, _caller, args| tickets::verify(desk, args);
+    "departures.list": DeparturesOnArgs => Vec<Trajet>, Access::Requires(Permission::ManifestsRead),
+        "The departures of a day (a carrier's own only), soonest first.",
+        |desk, caller, args| async move { departures::list(desk, caller.session()?, args).await };
+    "departures.manifest": DepartureArgs => Manifest, Access::Requires(Permission::ManifestsRead),
+        "The passenger manifest of a departure.",
+        |desk, caller, args| async move { departures::manifest(desk, caller.session()?, args).await };
+    "departures.manifest_pdf": DepartureArgs => PrintedDocument, Access::Requires(Permission::ManifestsRead),
+        "Writes the passenger manifest as a PDF.",
+        |desk, caller, args| async move { departures::manifest_pdf(desk, caller.session()?, args).await };
+    "departures.board": BoardArgs => Reservation, Access::Requires(Permission::ManifestsRead),
+        "Boards a passenger by scanned ticket or typed reference.",
+        |desk, caller, args| async move { departures::board(desk, caller.session()?, args).await };
+    "departures.complete": DepartureArgs => Trajet, Access::Requires(Permission::ManifestsRead),
+        "Marks a departure completed once it has left.",
+        |desk, caller, args| async move { departures::complete(desk, caller.session()?, args).await };
 }

@@ -1,4 +1,5 @@
-//! Searching departures by cities (accent- and case-insensitive), day and seats; the seat map.
+//! Searching departures by cities (accent- and case-insensitive, and through the zones carriers
+//! serve), day and seats; the seat map.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,17 @@ pub struct SearchArgs {
     pub date: NaiveDate,
     /// How many seats the passengers need together.
     pub seats: u32,
+}
+
+/// A departure found, and how it serves the cities asked for.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    pub trajet: Trajet,
+    /// Set when the passenger's departure city is not the trajet's but a zone its carrier
+    /// serves around it (pickup): the zone's city.
+    pub pickup_zone: Option<String>,
+    /// The same for the arrival (delivery).
+    pub dropoff_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -48,9 +60,62 @@ pub struct SeatMapArgs {
     pub trajet_uid: String,
 }
 
+/// A served zone: a carrier, the zone's city, the region (hub city) it hangs on, and whether
+/// passengers are picked up and dropped off there.
+struct ServedZone {
+    transporteur_uid: String,
+    city: String,
+    region: String,
+    pickup: bool,
+    dropoff: bool,
+}
+
+async fn served_zones(conn: &mut sqlx::SqliteConnection) -> Result<Vec<ServedZone>> {
+    let rows: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT tr.uid, z.city_name, z.region, z.zone_type FROM zones_desservies z \
+         JOIN transporteurs tr ON tr.id = z.transporteur_id WHERE z.deleted_at IS NULL AND z.region IS NOT NULL",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(transporteur_uid, city, region, zone_type)| ServedZone {
+            transporteur_uid,
+            city,
+            region: region.unwrap_or_default(),
+            pickup: zone_type != "delivery_only",
+            dropoff: zone_type != "pickup_only",
+        })
+        .collect())
+}
+
+/// How `trajet_city` serves `wanted`: directly (`Some(None)`), through a zone of the carrier
+/// whose region is the trajet's city (`Some(Some(zone))`), or not at all (`None`).
+fn served(
+    zones: &[ServedZone],
+    trajet: &Trajet,
+    trajet_city: &str,
+    wanted: &str,
+    pickup: bool,
+) -> Option<Option<String>> {
+    if city_key(trajet_city) == wanted {
+        return Some(None);
+    }
+    zones
+        .iter()
+        .find(|zone| {
+            zone.transporteur_uid == trajet.transporteur_uid
+                && (if pickup { zone.pickup } else { zone.dropoff })
+                && city_key(&zone.city) == wanted
+                && city_key(&zone.region) == city_key(trajet_city)
+        })
+        .map(|zone| Some(zone.city.clone()))
+}
+
 /// Departures on `date` from one city to another with enough seats left, soonest first. City
-/// names match whatever their accents, case and hyphens ("thies" finds "Thiès").
-pub async fn search(desk: &Desk, args: SearchArgs) -> Result<Vec<Trajet>> {
+/// names match whatever their accents, case and hyphens ("thies" finds "Thiès"); a city a
+/// carrier serves as a zone around a trajet's city finds that trajet too.
+pub async fn search(desk: &Desk, args: SearchArgs) -> Result<Vec<SearchHit>> {
     let from = city_key(Text::parse("from_city", &args.from_city, CITY_MAX)?.as_str());
     let to = city_key(Text::parse("to_city", &args.to_city, CITY_MAX)?.as_str());
     if !(1..=50).contains(&args.seats) {
@@ -70,9 +135,18 @@ pub async fn search(desk: &Desk, args: SearchArgs) -> Result<Vec<Trajet>> {
         i64::from(args.seats),
     )
     .await?;
+    let zones = served_zones(&mut conn).await?;
     Ok(day
         .into_iter()
-        .filter(|t| city_key(&t.departure_city) == from && city_key(&t.arrival_city) == to)
+        .filter_map(|trajet| {
+            let pickup_zone = served(&zones, &trajet, &trajet.departure_city, &from, true)?;
+            let dropoff_zone = served(&zones, &trajet, &trajet.arrival_city, &to, false)?;
+            Some(SearchHit {
+                trajet,
+                pickup_zone,
+                dropoff_zone,
+            })
+        })
         .collect())
 }
 

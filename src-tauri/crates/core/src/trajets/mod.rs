@@ -324,6 +324,16 @@ async fn managed(conn: &mut SqliteConnection, session: &Session, uid: &str) -> R
     Ok(row)
 }
 
+/// A trajet the caller may manage, with its id.
+pub(crate) async fn managed_trajet(
+    conn: &mut SqliteConnection,
+    session: &Session,
+    uid: &str,
+) -> Result<(i64, Trajet)> {
+    let row = managed(conn, session, uid).await?;
+    Ok((row.id, row.into_trajet()?))
+}
+
 pub async fn create(desk: &Desk, session: &Session, args: CreateTrajetArgs) -> Result<Trajet> {
     let now = desk.clock().now();
     let departure_time = future("departure_time", args.departure_time, now)?;
@@ -512,6 +522,26 @@ pub(crate) async fn on_sale(
     .bind(from)
     .bind(to)
     .bind(seats)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(TrajetRow::into_trajet).collect()
+}
+
+/// Departures between two moments that are not cancelled, of one carrier or all, soonest first.
+pub(crate) async fn departing_between(
+    conn: &mut SqliteConnection,
+    carrier: Option<i64>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Trajet>> {
+    let rows: Vec<TrajetRow> = sqlx::query_as(&format!(
+        "{SELECT_TRAJET} AND t.status <> 'cancelled' AND t.departure_time >= ? AND t.departure_time < ? \
+         AND (? IS NULL OR t.transporteur_id = ?) ORDER BY t.departure_time"
+    ))
+    .bind(from)
+    .bind(to)
+    .bind(carrier)
+    .bind(carrier)
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(TrajetRow::into_trajet).collect()

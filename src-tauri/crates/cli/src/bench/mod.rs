@@ -6,6 +6,9 @@
 //!   of the same compte.
 //! - `headless_cold_start`: a new `billettigue-cli call setup.status` process on an existing
 //!   database vs. the same binary printing `--version` (process start without the desk).
+//! - `search_latency_p50/p99`, `sale_latency_p50/p99`: see [`counter`].
+
+mod counter;
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -57,8 +60,8 @@ async fn time_ms<F: std::future::Future<Output = bool>>(
     Some(median(samples))
 }
 
-pub async fn run(quick: bool) -> ExitCode {
-    match measure(quick).await {
+pub async fn run(quick: bool, reservations: Option<u64>) -> ExitCode {
+    match measure(quick, reservations).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             println!(
@@ -70,7 +73,7 @@ pub async fn run(quick: bool) -> ExitCode {
     }
 }
 
-async fn measure(quick: bool) -> Result<(), String> {
+async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
     let iterations = if quick { 5 } else { 30 };
     let dir = tempfile_dir()?;
     let db = dir.join("bench.db");
@@ -132,6 +135,18 @@ async fn measure(quick: bool) -> Result<(), String> {
     };
     let me_baseline = time_ms(raw_me, many).await.ok_or("raw select failed")?;
     emit("command_latency_auth_me", me_ms, "ms", Some(me_baseline));
+
+    let reservations = reservations.unwrap_or(if quick { 20_000 } else { 1_000_000 });
+    let filled = billettigue_core::demo::fill(&desk, reservations)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    emit(
+        "demo_reservations",
+        filled.reservations as f64,
+        "rows",
+        None,
+    );
+    counter::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
     desk.close().await;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;

@@ -1,0 +1,44 @@
+//! Printable documents (tickets, manifests) rendered to PDF bytes; no I/O.
+//!
+//! Pages are laid out by hand on a `canvas` in millimetres, with DejaVu Sans embedded so that
+//! accented names print the same on every printer (`text` measures and wraps in it). Wording
+//! lives in `wording`, the QR code in `qr`.
+
+mod canvas;
+mod flow;
+mod manifest;
+mod qr;
+#[cfg(test)]
+mod testing;
+mod text;
+mod ticket;
+mod wording;
+
+pub use manifest::{manifest_pdf, ManifestDocument, ManifestRow};
+pub use ticket::{ticket_pdf, TicketDocument};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The paper a ticket is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperFormat {
+    /// A thermal receipt roll, 80 mm wide; the page is as long as the ticket.
+    Receipt80mm,
+    /// An A4 sheet, portrait.
+    A4,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paper_formats_travel_as_snake_case_names() {
+        let names = serde_json::to_string(&[PaperFormat::Receipt80mm, PaperFormat::A4]).ok();
+        assert_eq!(names.as_deref(), Some(r#"["receipt80mm","a4"]"#));
+        let parsed: Result<PaperFormat, _> = serde_json::from_str(r#""receipt80mm""#);
+        assert_eq!(parsed.ok(), Some(PaperFormat::Receipt80mm));
+    }
+}
