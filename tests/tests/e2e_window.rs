@@ -7,9 +7,10 @@
 //! command) provides all of them. The test starts Xvfb and tauri-driver itself and kills them (and
 //! the app they started) when it ends, passed or failed.
 //!
-//! With `BILLETTIGUE_SCREENSHOTS=1` it also refreshes the README's pictures,
-//! `docs/screenshots/sign-in.png` and `docs/screenshots/accounts.png` (off by default, so that a
-//! test run leaves the work tree clean).
+//! With `BILLETTIGUE_SCREENSHOTS=1` it also refreshes the README's pictures in `docs/screenshots/`:
+//! `sign-in.png`, `accounts.png`, `sale.png` (the seat map) and `manifest.png` (off by default, so
+//! that a test run leaves the work tree clean). The app writes its PDFs to the run's temporary folder
+//! (`BILLETTIGUE_DOCUMENTS`), where the sale test reads the printed ticket back with `pdftotext`.
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -41,6 +42,42 @@ const AGENCY_NAME: &str = "Gare des Baux Maraîchers";
 const AGENT_EMAIL: &str = "moussa.ndiaye@billettigue.sn";
 const AGENT_PASSWORD: &str = "Guichet-Moussa-42";
 const WRONG_PASSWORD: &str = "pas-le-bon-mot-de-passe";
+const CARRIER_NAME: &str = "Dem Dikk Express";
+
+/// An account the administrator creates through the "Nouveau compte" form.
+struct NewAccount {
+    role: &'static str,
+    first_name: &'static str,
+    last_name: &'static str,
+    email: &'static str,
+    phone: &'static str,
+    password: &'static str,
+    /// The agency of an agent (by name), the company of a transporteur.
+    agency: Option<&'static str>,
+    company: Option<&'static str>,
+}
+
+const AGENT: NewAccount = NewAccount {
+    role: "agent",
+    first_name: "Moussa",
+    last_name: "Ndiaye",
+    email: AGENT_EMAIL,
+    phone: "77 123 45 67",
+    password: AGENT_PASSWORD,
+    agency: Some(AGENCY_NAME),
+    company: None,
+};
+
+const CARRIER: NewAccount = NewAccount {
+    role: "transporteur",
+    first_name: "Ibrahima",
+    last_name: "Sarr",
+    email: "ibrahima.sarr@demdikk.sn",
+    phone: "77 555 10 20",
+    password: "Depot-Colobane-2026",
+    agency: None,
+    company: Some(CARRIER_NAME),
+};
 
 // ------------------------------------------------------------------------------------------------
 // The tests
@@ -52,69 +89,37 @@ async fn a_locked_out_agent_is_unlocked_by_the_admin_and_a_signed_out_token_is_r
     desk.run(|ui| async move {
         let ui = &ui;
         step("first-run setup creates the administrator and opens the admin shell");
-        ui.visible("setup-first-name").await?;
-        ui.fill("setup-first-name", "Awa").await?;
-        ui.fill("setup-last-name", "Diop").await?;
-        ui.fill("setup-email", ADMIN_EMAIL).await?;
-        ui.fill("setup-password", ADMIN_PASSWORD).await?;
-        ui.fill("setup-password-confirm", ADMIN_PASSWORD).await?;
-        ui.click("setup-submit").await?;
-        ensure!(ui.shell_role().await? == "admin", "the first account should land in the admin shell");
-        let who = ui.visible("current-user").await?.text().await?;
-        ensure!(who.contains("Awa Diop"), "the header should name the administrator, shows {who:?}");
+        ui.create_first_admin().await?;
 
         step("the administrator adds an agency");
-        ui.click("nav-agencies").await?;
-        ui.visible("agencies-view").await?;
-        ui.fill("agency-create-name", AGENCY_NAME).await?;
-        ui.fill("agency-create-city", "Dakar").await?;
-        ui.fill("agency-create-address", "Route de Rufisque").await?;
-        ui.fill("agency-create-phone", "+221 33 800 00 00").await?;
-        ui.click("agency-create-submit").await?;
-        ui.find_css(&css_attr("agency-row", "data-name", AGENCY_NAME)).await?;
+        ui.add_agency().await?;
 
         step("the administrator creates an agent account at that agency");
-        ui.click("nav-accounts").await?;
-        ui.visible("accounts-view").await?;
-        ui.click("account-create-open").await?;
-        ui.select("account-create-role", "agent").await?;
-        let agency_uid = ui
-            .until("the agency among the choices of the agent's agency", || async {
-                let uid = ui
-                    .js_value(
-                        "const select = document.querySelector('[data-testid=\"account-create-agency\"]');
-                         if (!select) return null;
-                         const option = [...select.options].find(o => o.value && o.textContent.includes(arguments[0]));
-                         return option ? option.value : null;",
-                        json!([AGENCY_NAME]),
-                    )
-                    .await?;
-                Ok(uid.as_str().map(str::to_owned))
-            })
+        let agent_row = ui.create_account(&AGENT).await?;
+        ui.attribute_becomes(&agent_row, "data-locked", "false")
             .await?;
-        ui.select("account-create-agency", &agency_uid).await?;
-        ui.fill("account-create-first-name", "Moussa").await?;
-        ui.fill("account-create-last-name", "Ndiaye").await?;
-        ui.fill("account-create-email", AGENT_EMAIL).await?;
-        ui.fill("account-create-phone", "77 123 45 67").await?;
-        ui.fill("account-create-password", AGENT_PASSWORD).await?;
-        ui.click("account-create-submit").await?;
-        ui.visible("notice").await?;
-        let agent_row = css_attr("account-row", "data-email", AGENT_EMAIL);
-        ui.attribute_becomes(&agent_row, "data-status", "active").await?;
-        ui.attribute_becomes(&agent_row, "data-locked", "false").await?;
         let row_text = ui.find_css(&agent_row).await?.text().await?;
-        ensure!(row_text.contains(AGENCY_NAME), "the agent's row should name the agency, shows {row_text:?}");
+        ensure!(
+            row_text.contains(AGENCY_NAME),
+            "the agent's row should name the agency, shows {row_text:?}"
+        );
 
         step("the administrator signs out");
         ui.sign_out().await?;
         let submit = ui.visible("login-submit").await?.text().await?;
-        ensure!(submit == "Se connecter", "the window should speak French first, the button says {submit:?}");
+        ensure!(
+            submit == "Se connecter",
+            "the window should speak French first, the button says {submit:?}"
+        );
         ui.screenshot("sign-in.png").await?;
 
         step("four wrong passwords are refused, the fifth locks the account");
         for attempt in 1..=5 {
-            let expected = if attempt < 5 { "invalid_credentials" } else { "account_locked" };
+            let expected = if attempt < 5 {
+                "invalid_credentials"
+            } else {
+                "account_locked"
+            };
             match ui.sign_in(AGENT_EMAIL, WRONG_PASSWORD).await? {
                 SignIn::Refused { code, .. } if code == expected => {}
                 other => bail!("wrong password #{attempt}: expected {expected}, got {other:?}"),
@@ -126,7 +131,9 @@ async fn a_locked_out_agent_is_unlocked_by_the_admin_and_a_signed_out_token_is_r
             SignIn::Refused { code, message } if code == "account_locked" => {
                 ensure!(!message.is_empty(), "the locked message should be shown");
             }
-            other => bail!("right password on a locked account: expected account_locked, got {other:?}"),
+            other => {
+                bail!("right password on a locked account: expected account_locked, got {other:?}")
+            }
         }
 
         step("the administrator sees the locked agent and unlocks it");
@@ -135,17 +142,22 @@ async fn a_locked_out_agent_is_unlocked_by_the_admin_and_a_signed_out_token_is_r
             other => bail!("the administrator should sign in, got {other:?}"),
         }
         ui.visible("accounts-view").await?;
-        ui.attribute_becomes(&agent_row, "data-locked", "true").await?;
+        ui.attribute_becomes(&agent_row, "data-locked", "true")
+            .await?;
         ui.screenshot("accounts.png").await?;
-        ui.click_css(&format!("{agent_row} [data-testid=\"account-unlock\"]")).await?;
-        ui.attribute_becomes(&agent_row, "data-locked", "false").await?;
+        ui.click_css(&format!("{agent_row} [data-testid=\"account-unlock\"]"))
+            .await?;
+        ui.attribute_becomes(&agent_row, "data-locked", "false")
+            .await?;
         ui.visible("notice").await?;
 
         step("the audit log shows the lock and the unlock");
         ui.click("nav-audit").await?;
         ui.visible("audit-view").await?;
-        ui.find_css(&css_attr("audit-row", "data-action", "account.unlock")).await?;
-        ui.find_css(&css_attr("audit-row", "data-action", "account.locked")).await?;
+        ui.find_css(&css_attr("audit-row", "data-action", "account.unlock"))
+            .await?;
+        ui.find_css(&css_attr("audit-row", "data-action", "account.locked"))
+            .await?;
         ui.sign_out().await?;
 
         step("the agent signs in with the right password and lands in the agent shell");
@@ -157,16 +169,205 @@ async fn a_locked_out_agent_is_unlocked_by_the_admin_and_a_signed_out_token_is_r
         step("after signing out, the token the window used is refused as expired");
         let token = ui.capture_token_of(|| ui.click("nav-me")).await?;
         ui.visible("me-view").await?;
-        let me = ui.invoke_call("auth.me", &token).await?;
+        let me = ui.invoke_call("auth.me", json!({}), &token).await?;
         let email = me.pointer("/ok/account/email").and_then(Value::as_str);
-        ensure!(email == Some(AGENT_EMAIL), "before sign-out the captured token should be the agent's: {me}");
+        ensure!(
+            email == Some(AGENT_EMAIL),
+            "before sign-out the captured token should be the agent's: {me}"
+        );
         ui.sign_out().await?;
-        let after = ui.invoke_call("auth.me", &token).await?;
+        let after = ui.invoke_call("auth.me", json!({}), &token).await?;
         let code = after.pointer("/err/code").and_then(Value::as_str);
-        ensure!(code == Some("session_expired"), "a signed-out token should be refused as session_expired: {after}");
+        ensure!(
+            code == Some("session_expired"),
+            "a signed-out token should be refused as session_expired: {after}"
+        );
         Ok(())
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_sells_two_seats_prints_the_ticket_and_cancels_one() {
+    let desk = Desk::start().await;
+    desk.run(|ui| async move {
+        let ui = &ui;
+        let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+        let day = tomorrow.format("%d/%m/%Y").to_string();
+
+        step("the administrator sets up the desk: an agency, an agent and a carrier");
+        ui.create_first_admin().await?;
+        ui.add_agency().await?;
+        ui.create_account(&AGENT).await?;
+        ui.create_account(&CARRIER).await?;
+
+        step("a departure tomorrow Dakar → Thiès is published for the carrier (through the app's own call)");
+        let token = ui.capture_token_of(|| ui.click("nav-trajets")).await?;
+        let carriers = ui
+            .invoke_ok("accounts.list", json!({ "role": "transporteur", "query": null }), &token)
+            .await?;
+        let carrier_uid = carriers
+            .pointer("/0/transporteur_uid")
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("no carrier behind the transporteur account: {carriers}"))?;
+        let trajet = ui
+            .invoke_ok(
+                "trajets.create",
+                json!({
+                    "template": {
+                        "transporteur_uid": carrier_uid,
+                        "departure_city": "Dakar",
+                        "arrival_city": "Thiès",
+                        "price": 250_000,
+                        "seats_count": 30,
+                        "accepts_packages": true,
+                        "max_package_weight_g": null,
+                        "departure_point": "Gare des Baux Maraîchers",
+                        "arrival_point": "Gare routière de Thiès"
+                    },
+                    "departure_time": format!("{}T10:00:00Z", tomorrow.format("%Y-%m-%d")),
+                }),
+                &token,
+            )
+            .await?;
+        let trajet_uid = trajet
+            .get("uid")
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("trajets.create gave no uid: {trajet}"))?
+            .to_owned();
+        ui.sign_out().await?;
+
+        step("the agent signs in and lands on the sale");
+        match ui.sign_in(AGENT_EMAIL, AGENT_PASSWORD).await? {
+            SignIn::Shell(role) if role == "agent" => {}
+            other => bail!("the agent should sign in, got {other:?}"),
+        }
+        ui.visible("sale-view").await?;
+
+        step("the agent searches Dakar → thies (lowercase) and picks the departure");
+        ui.search_departure("Dakar", "thies", &day, "2").await?;
+        ui.choose_departure(&trajet_uid).await?;
+
+        step("two free seats are picked on the seat map, and two passengers typed");
+        for seat in [3, 4] {
+            ui.pick_seat(seat).await?;
+        }
+        ui.fill_passenger(0, "Awa", "Diop", "77 123 45 67").await?;
+        ui.fill_passenger(1, "Fatou", "Sow", "76 222 33 44").await?;
+        ui.find_css(&css_attr("quote", "data-ready", "true")).await?;
+        let total = ui.visible("quote-total").await?.attr("data-amount").await?;
+        ensure!(total.as_deref() == Some("500000"), "two seats at 2 500 FCFA should cost 5 000 FCFA, quoted {total:?}");
+
+        step("the agent sells, cash 10 000 FCFA, and sees two booking references");
+        ui.fill("sale-cash", "10000").await?;
+        ui.click("sale-submit").await?;
+        ui.visible("receipt").await?;
+        let references = ui
+            .until("two booking references on the receipt", || async {
+                let found = ui
+                    .js_value(
+                        "return [...document.querySelectorAll('[data-testid=\"receipt-reservation\"]')].map(e => e.dataset.reference)",
+                        json!([]),
+                    )
+                    .await?;
+                let references: Vec<String> = found
+                    .as_array()
+                    .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default();
+                Ok((references.len() == 2).then_some(references))
+            })
+            .await?;
+        let first = references[0].clone();
+        let second = references[1].clone();
+        let change = ui.visible("receipt-change").await?.text().await?;
+        ensure!(change.replace(['\u{a0}', '\u{202f}'], " ").contains("5 000"), "the change should be 5 000 FCFA, shows {change:?}");
+
+        step("the first ticket is printed on A4: the PDF is saved and carries the reference");
+        let first_ticket = css_attr("receipt-reservation", "data-reference", &first);
+        ui.click_css(&format!("{first_ticket} {}", testid("print-a4"))).await?;
+        let path = ui
+            .find_css(&format!("{first_ticket} {}", testid("printed-path")))
+            .await?
+            .attr("data-path")
+            .await?
+            .ok_or_else(|| anyhow!("the printed path is not shown"))?;
+        let pdf = PathBuf::from(&path);
+        ensure!(pdf.is_file(), "the ticket PDF {path} should exist");
+        ensure!(pdf.starts_with(&ui.documents), "the ticket {path} should be under BILLETTIGUE_DOCUMENTS");
+        let text = pdf_text(&pdf)?;
+        ensure!(text.contains(&first), "the ticket PDF should carry the reference {first}:\n{text}");
+
+        step("on the manifest, the second passenger boards by reference");
+        ui.click("nav-manifests").await?;
+        ui.fill("manifests-day", &day).await?;
+        let departure = css_attr("departure-row", "data-uid", &trajet_uid);
+        ui.click_css(&format!("{departure} {}", testid("departure-open"))).await?;
+        ui.find_css(&css_attr("manifest-row", "data-seat", "4")).await?;
+        ui.fill("board-code", &second).await?;
+        ui.click("board-submit").await?;
+        ui.visible("board-success").await?;
+        ui.attribute_becomes(&testid("manifest-counts"), "data-boarded", "1").await?;
+        ui.attribute_becomes(&css_attr("manifest-row", "data-reference", &second), "data-boarded", "true").await?;
+        ui.screenshot("manifest.png").await?;
+
+        step("in Réservations, the first reservation is found by its reference and cancelled with a reason");
+        ui.click("nav-sale").await?;
+        ui.click("sale-tab-reservations").await?;
+        ui.fill("reservation-query", &first).await?;
+        ui.click("reservation-find").await?;
+        let detail = css_attr("reservation-detail", "data-reference", &first);
+        ui.attribute_becomes(&detail, "data-status", "confirmed").await?;
+        ui.click_css(&format!("{detail} {}", testid("reservation-cancel-open"))).await?;
+        ui.visible("refund-quote").await?;
+        ui.fill("cancel-reason", "Le passager ne voyage plus").await?;
+        ui.click("cancel-confirm").await?;
+        ui.attribute_becomes(&detail, "data-status", "cancelled").await?;
+        ui.attribute_becomes(&testid("reservation-status"), "data-status", "cancelled").await?;
+
+        step("the seat map shows the cancelled seat free again, the other one still sold");
+        ui.click("sale-tab-sell").await?;
+        ui.search_departure("Dakar", "thies", &day, "1").await?;
+        ui.choose_departure(&trajet_uid).await?;
+        ui.attribute_becomes(&seat_css(3), "data-state", "free").await?;
+        ui.attribute_becomes(&seat_css(4), "data-state", "sold").await?;
+
+        step("the freed seat is picked again for a new sale (the picture of the sale screen)");
+        for seat in [3, 5] {
+            ui.pick_seat(seat).await?;
+        }
+        ui.fill_passenger(0, "Mamadou", "Ba", "70 111 22 33").await?;
+        ui.fill_passenger(1, "Aminata", "Ba", "70 111 22 34").await?;
+        ui.find_css(&css_attr("quote", "data-ready", "true")).await?;
+        ui.js_value("document.querySelector('main').scrollTo(0, 0); return null;", json!([])).await?;
+        ui.screenshot("sale.png").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// The text of a PDF, as `pdftotext` (poppler-utils) reads it.
+fn pdf_text(pdf: &std::path::Path) -> Result<String> {
+    let output = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .context("cannot run pdftotext: apt-get install poppler-utils")?;
+    ensure!(
+        output.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// A seat of the sale's seat map.
+fn seat_css(number: u32) -> String {
+    format!(
+        "{} {}",
+        testid("seat-map"),
+        testid(&format!("seat-{number}"))
+    )
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -201,6 +402,8 @@ enum SignIn {
 struct Ui {
     client: Client,
     screenshots: PathBuf,
+    /// Where the app writes its PDFs (`BILLETTIGUE_DOCUMENTS`).
+    documents: PathBuf,
 }
 
 impl Ui {
@@ -445,15 +648,147 @@ impl Ui {
 
     /// Sends one `call` command straight through Tauri's IPC with the given token; returns
     /// `{"ok": result}` or `{"err": rejection}`.
-    async fn invoke_call(&self, command: &str, token: &str) -> Result<Value> {
-        let script = "const [command, token, done] = arguments;
+    async fn invoke_call(&self, command: &str, args: Value, token: &str) -> Result<Value> {
+        let script = "const [command, args, token, done] = arguments;
              window.__TAURI_INTERNALS__
-               .invoke('call', { command, args: {}, token, locale: 'fr' })
+               .invoke('call', { command, args, token, locale: 'fr' })
                .then(ok => done({ ok }), err => done({ err }));";
         Ok(self
             .client
-            .execute_async(script, vec![json!(command), json!(token)])
+            .execute_async(script, vec![json!(command), args, json!(token)])
             .await?)
+    }
+
+    /// Like `invoke_call`, for a call that must succeed: its result.
+    async fn invoke_ok(&self, command: &str, args: Value, token: &str) -> Result<Value> {
+        let answer = self.invoke_call(command, args, token).await?;
+        answer
+            .get("ok")
+            .cloned()
+            .ok_or_else(|| anyhow!("{command} was refused: {answer}"))
+    }
+
+    /// First-run setup: the administrator's account through the setup form, then the admin shell.
+    async fn create_first_admin(&self) -> Result<()> {
+        self.visible("setup-first-name").await?;
+        self.fill("setup-first-name", "Awa").await?;
+        self.fill("setup-last-name", "Diop").await?;
+        self.fill("setup-email", ADMIN_EMAIL).await?;
+        self.fill("setup-password", ADMIN_PASSWORD).await?;
+        self.fill("setup-password-confirm", ADMIN_PASSWORD).await?;
+        self.click("setup-submit").await?;
+        ensure!(
+            self.shell_role().await? == "admin",
+            "the first account should land in the admin shell"
+        );
+        let who = self.visible("current-user").await?.text().await?;
+        ensure!(
+            who.contains("Awa Diop"),
+            "the header should name the administrator, shows {who:?}"
+        );
+        Ok(())
+    }
+
+    /// The administrator adds the agency `AGENCY_NAME` in Dakar.
+    async fn add_agency(&self) -> Result<()> {
+        self.click("nav-agencies").await?;
+        self.visible("agencies-view").await?;
+        self.fill("agency-create-name", AGENCY_NAME).await?;
+        self.fill("agency-create-city", "Dakar").await?;
+        self.fill("agency-create-address", "Route de Rufisque")
+            .await?;
+        self.fill("agency-create-phone", "+221 33 800 00 00")
+            .await?;
+        self.click("agency-create-submit").await?;
+        self.find_css(&css_attr("agency-row", "data-name", AGENCY_NAME))
+            .await?;
+        Ok(())
+    }
+
+    /// The administrator creates `account` through "Nouveau compte"; returns the CSS of its row,
+    /// once the row shows it active.
+    async fn create_account(&self, account: &NewAccount) -> Result<String> {
+        self.click("nav-accounts").await?;
+        self.visible("accounts-view").await?;
+        self.click("account-create-open").await?;
+        self.select("account-create-role", account.role).await?;
+        if let Some(agency) = account.agency {
+            let agency_uid = self
+                .until("the agency among the choices of the agent's agency", || async {
+                    let uid = self
+                        .js_value(
+                            "const select = document.querySelector('[data-testid=\"account-create-agency\"]');
+                             if (!select) return null;
+                             const option = [...select.options].find(o => o.value && o.textContent.includes(arguments[0]));
+                             return option ? option.value : null;",
+                            json!([agency]),
+                        )
+                        .await?;
+                    Ok(uid.as_str().map(str::to_owned))
+                })
+                .await?;
+            self.select("account-create-agency", &agency_uid).await?;
+        }
+        if let Some(company) = account.company {
+            self.fill("account-create-company", company).await?;
+        }
+        self.fill("account-create-first-name", account.first_name)
+            .await?;
+        self.fill("account-create-last-name", account.last_name)
+            .await?;
+        self.fill("account-create-email", account.email).await?;
+        self.fill("account-create-phone", account.phone).await?;
+        self.fill("account-create-password", account.password)
+            .await?;
+        self.click("account-create-submit").await?;
+        self.visible("notice").await?;
+        let row = css_attr("account-row", "data-email", account.email);
+        self.attribute_becomes(&row, "data-status", "active")
+            .await?;
+        Ok(row)
+    }
+
+    /// Fills the sale's search line and runs it.
+    async fn search_departure(&self, from: &str, to: &str, day: &str, seats: &str) -> Result<()> {
+        self.fill("search-from", from).await?;
+        self.fill("search-to", to).await?;
+        self.fill("search-date", day).await?;
+        self.fill("search-seats", seats).await?;
+        self.click("search-submit").await
+    }
+
+    /// Chooses a departure among the search results, and waits for its seat map.
+    async fn choose_departure(&self, trajet_uid: &str) -> Result<()> {
+        let hit = css_attr("search-hit", "data-uid", trajet_uid);
+        self.click_css(&format!("{hit} {}", testid("search-choose")))
+            .await?;
+        self.find_css(&css_attr("sale-departure", "data-uid", trajet_uid))
+            .await?;
+        self.find_css(&seat_css(1)).await?;
+        Ok(())
+    }
+
+    /// Picks a seat that the map shows free, and checks it is picked.
+    async fn pick_seat(&self, number: u32) -> Result<()> {
+        let seat = seat_css(number);
+        self.attribute_becomes(&seat, "data-state", "free").await?;
+        self.click_css(&seat).await?;
+        self.attribute_becomes(&seat, "data-picked", "true").await
+    }
+
+    /// Types the `index`-th passenger of the sale (0 for the first seat picked).
+    async fn fill_passenger(
+        &self,
+        index: usize,
+        first_name: &str,
+        last_name: &str,
+        phone: &str,
+    ) -> Result<()> {
+        self.fill(&format!("passenger-{index}-first-name"), first_name)
+            .await?;
+        self.fill(&format!("passenger-{index}-last-name"), last_name)
+            .await?;
+        self.fill(&format!("passenger-{index}-phone"), phone).await
     }
 
     async fn screenshot(&self, name: &str) -> Result<()> {
@@ -621,6 +956,8 @@ impl Desk {
             ])
             .env("DISPLAY", format!(":{display}"))
             .env("BILLETTIGUE_DB", dir.path().join("desk.db"))
+            // Tickets and manifests go to the run's own folder, where the test reads them back.
+            .env("BILLETTIGUE_DOCUMENTS", dir.path().join("documents"))
             // The webview keeps its storage (the chosen language…) in the user's data and cache
             // folders: give each run its own, so that a window starts as a new user's would.
             .env("XDG_DATA_HOME", dir.path().join("data"))
@@ -674,6 +1011,7 @@ impl Desk {
         let ui = Ui {
             client: client.clone(),
             screenshots: self.screenshots.clone(),
+            documents: self.documents(),
         };
         let outcome = scenario(ui).await;
         if let Err(error) = &outcome {
@@ -690,6 +1028,11 @@ impl Desk {
             self.show_logs();
             panic!("{error:#}");
         }
+    }
+
+    /// The folder the app writes its tickets and manifests to (`BILLETTIGUE_DOCUMENTS`).
+    fn documents(&self) -> PathBuf {
+        self.dir.path().join("documents")
     }
 
     async fn connect(&self) -> Result<Client> {

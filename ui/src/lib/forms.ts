@@ -28,3 +28,20 @@ export function roleExtras(
 export function focusFirstInvalid(root: HTMLElement | undefined): void {
   root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
+
+/**
+ * Enter in a text field of a long form moves to the next text field instead of submitting it (the
+ * till's habit), except in the form's last text field, where it submits as usual.
+ */
+export function enterMovesOn(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+  const form = event.target.form;
+  if (!form) return;
+  const fields = [...form.querySelectorAll<HTMLInputElement>('input:not([type="checkbox"]):not([type="radio"])')].filter(
+    (field) => !field.disabled && !field.readOnly && field.offsetParent !== null,
+  );
+  const next = fields[fields.indexOf(event.target) + 1];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}

@@ -11,6 +11,7 @@ const ADMIN_PERMISSIONS = [
   'trajets.manage',
 ];
 const TRANSPORTEUR_PERMISSIONS = ['trajets.manage', 'parcels.manage', 'manifests.read'];
+const AGENT_PERMISSIONS = ['sales.sell', 'sales.cancel', 'till.operate', 'manifests.read'];
 
 describe('visibleSections', () => {
   it('gives an admin the seven admin sections, trajets included, and "my account"', () => {
@@ -41,7 +42,11 @@ describe('visibleSections', () => {
 
   it('never shows another role’s sections, whatever the permissions', () => {
     expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'me']);
-    expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual(['parcels', 'me']);
+    expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual([
+      'manifests',
+      'parcels',
+      'me',
+    ]);
   });
 
   it('always offers "my account"', () => {
@@ -58,7 +63,13 @@ describe('landingSection', () => {
     expect(landingSection(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS))).toBe('trajets');
   });
 
-  it('opens an agent on the first of their sections', () => {
-    expect(landingSection(['sale', 'parcels', 'till', 'me'])).toBe('sale');
+  it('opens an agent on the sale, with the manifests beside it', () => {
+    const sections = visibleSections('agent', AGENT_PERMISSIONS);
+    expect(sections).toEqual(['sale', 'manifests', 'till', 'me']);
+    expect(landingSection(sections)).toBe('sale');
+  });
+
+  it('opens a transporteur on its manifests when it may not manage trajets', () => {
+    expect(landingSection(visibleSections('transporteur', ['manifests.read']))).toBe('manifests');
   });
 });

@@ -47,14 +47,23 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
 
 /** The work sections of each role, in the order of the side nav. */
 export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
-  agent: ['sale', 'parcels', 'till'],
+  agent: ['sale', 'manifests', 'parcels', 'till'],
   transporteur: ['trajets', 'parcels', 'manifests'],
   admin: ['reports', 'accounts', 'trajets', 'audit', 'config', 'agencies', 'sync'],
   user: [],
 };
 
 /** Sections that this version really builds; the others show an honest "coming soon" panel. */
-export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>(['accounts', 'trajets', 'audit', 'config', 'agencies', 'me']);
+export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
+  'sale',
+  'manifests',
+  'accounts',
+  'trajets',
+  'audit',
+  'config',
+  'agencies',
+  'me',
+]);
 
 /** The nav entries for a role, each kept only when the account holds its permission; "me" always last. */
 export function visibleSections(role: Role, permissions: readonly string[]): Section[] {

@@ -47,10 +47,20 @@ describe('money: FCFA typed ↔ hundredths sent', () => {
     expect(fcfaToMinor(minorToFcfaText(250_050))).toBe(250_050);
   });
 
-  it('shows amounts in XOF without decimals, in the chosen language', () => {
+  it('shows amounts in XOF without decimals when whole, in the chosen language', () => {
     expect(formatMoney(500_000, 'fr').replace(/\s/g, ' ')).toBe('5 000 F CFA');
     expect(formatMoney(500_000, 'en')).toContain('5,000');
-    expect(formatMoney(250_050, 'fr')).not.toMatch(/,/);
+    expect(formatMoney(500_000, 'en')).not.toContain('.');
+  });
+
+  it('keeps the hundredths when there are some', () => {
+    expect(formatMoney(250_050, 'fr').replace(/\s/g, ' ')).toBe('2 500,50 F CFA');
+    expect(formatMoney(250_005, 'en')).toContain('2,500.05');
+  });
+
+  it('writes a currency code Intl does not know after the number', () => {
+    expect(formatMoney(250_000, 'fr', 'FCFA').replace(/\s/g, ' ')).toBe('2 500 FCFA');
+    expect(formatMoney(250_000, 'en', 'GHS')).toContain('2,500');
   });
 });
 

@@ -54,7 +54,7 @@ pub struct ManifestEntry {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Manifest {
     pub trajet: Trajet,
-    /// Paid and boarded passengers, by seat.
+    /// Passengers holding seats (unpaid holds, paid, boarded), by seat.
     pub passengers: Vec<ManifestEntry>,
     pub boarded: i64,
     pub expected: i64,
@@ -82,12 +82,7 @@ async fn load_manifest(
     let mut passengers: Vec<ManifestEntry> = sales::of_trajet(conn, trajet_id)
         .await?
         .into_iter()
-        .filter(|row| {
-            matches!(
-                row.status(),
-                ReservationStatus::Confirmed | ReservationStatus::Completed
-            )
-        })
+        .filter(|row| row.status().is_live())
         .map(|row| ManifestEntry {
             status: row.status(),
             seats: row.seat_numbers(),
@@ -127,6 +122,8 @@ fn status_label(status: ReservationStatus, locale: Locale) -> String {
     match (status, locale) {
         (ReservationStatus::Completed, Locale::Fr) => "embarqué".into(),
         (ReservationStatus::Completed, Locale::En) => "boarded".into(),
+        (ReservationStatus::Pending, Locale::Fr) => "non payé".into(),
+        (ReservationStatus::Pending, Locale::En) => "unpaid".into(),
         (_, Locale::Fr) => "payé".into(),
         (_, Locale::En) => "paid".into(),
     }

@@ -15,13 +15,26 @@ export function formatDateTime(rfc3339: string, locale: Locale, timeZone?: strin
   }).format(date);
 }
 
-/** Formats integer hundredths of FCFA as an amount in XOF, without decimals ("5 000 F CFA"). */
-export function formatMoney(minor: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_TAG[locale], {
-    style: 'currency',
-    currency: 'XOF',
-    maximumFractionDigits: 0,
-  }).format(minor / 100);
+/** Formats integer hundredths of a currency (XOF unless told) as an amount: whole amounts without
+ *  decimals ("5 000 F CFA"), hundredths only when there are some ("2 500,50 F CFA"). A currency code
+ *  Intl does not know is written after the number ("5 000 FCFA"). */
+export function formatMoney(minor: number, locale: Locale, currency = 'XOF'): string {
+  const digits = minor % 100 === 0 ? 0 : 2;
+  const amount = minor / 100;
+  try {
+    return new Intl.NumberFormat(INTL_TAG[locale], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(amount);
+  } catch {
+    const number = new Intl.NumberFormat(INTL_TAG[locale], {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(amount);
+    return `${number} ${currency}`;
+  }
 }
 
 /** Formats grams as kilograms ("12,5 kg"). */

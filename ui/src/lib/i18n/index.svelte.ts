@@ -41,9 +41,9 @@ export function dateTime(rfc3339: string): string {
   return formatDateTime(rfc3339, i18n.locale);
 }
 
-/** Formats integer hundredths of FCFA in the current language. */
-export function money(minor: number): string {
-  return formatMoney(minor, i18n.locale);
+/** Formats integer hundredths of the currency (XOF unless told) in the current language. */
+export function money(minor: number, currency?: string): string {
+  return formatMoney(minor, i18n.locale, currency);
 }
 
 /** Formats grams as kilograms in the current language. */

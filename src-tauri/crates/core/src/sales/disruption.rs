@@ -9,6 +9,7 @@ use super::pricing::{Refund, RefundBasis};
 use super::reference;
 use super::reservation::{self, Reservation};
 use super::seats;
+use super::status::ReservationStatus;
 use crate::audit;
 use crate::auth::Session;
 use crate::desk::Desk;
@@ -74,7 +75,13 @@ pub async fn cancel_trajet(
     let live: Vec<_> = reservation::of_trajet(&mut tx, current.0)
         .await?
         .into_iter()
-        .filter(|row| row.status().is_live())
+        // Boarded passengers have travelled: no refund or move is theirs to decide.
+        .filter(|row| {
+            matches!(
+                row.status(),
+                ReservationStatus::Pending | ReservationStatus::Confirmed
+            )
+        })
         .collect();
     let mut decided = Vec::with_capacity(args.decisions.len());
     for (index, decision) in args.decisions.iter().enumerate() {
