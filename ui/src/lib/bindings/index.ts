@@ -121,7 +121,7 @@ export type LoginArgs = { email: string, password: string, };
 
 export type Manifest = { trajet: Trajet, 
 /**
- * Paid and boarded passengers, by seat.
+ * Passengers holding seats (unpaid holds, paid, boarded), by seat.
  */
 passengers: Array<ManifestEntry>, boarded: number, expected: number, };
 
