@@ -80,26 +80,31 @@ pub struct SetConfigArgs {
     pub value: String,
 }
 
+/// A setting's stored value, if it is set.
+async fn value(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL",
+        )
+        .bind(key)
+        .fetch_optional(conn)
+        .await?,
+    )
+}
+
 /// An integer setting, or `default` when it is missing or unreadable.
 pub async fn integer(conn: &mut SqliteConnection, key: &str, default: i64) -> Result<i64> {
-    let value: Option<String> = sqlx::query_scalar(
-        "SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL",
-    )
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(default))
+    Ok(value(conn, key)
+        .await?
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default))
 }
 
 /// A text setting, or `default` when it is missing.
 pub async fn text(conn: &mut SqliteConnection, key: &str, default: &str) -> Result<String> {
-    let value: Option<String> = sqlx::query_scalar(
-        "SELECT value FROM system_config WHERE `key` = ? AND deleted_at IS NULL",
-    )
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    Ok(value.unwrap_or_else(|| default.to_owned()))
+    Ok(value(conn, key)
+        .await?
+        .unwrap_or_else(|| default.to_owned()))
 }
 
 const SELECT_ENTRY: &str =

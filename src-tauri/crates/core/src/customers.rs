@@ -75,10 +75,7 @@ pub async fn register(
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     if by_phone(&mut tx, &phone).await?.is_some() {
-        return Err(Error {
-            field: Some("phone".into()),
-            ..Error::new(ErrorCode::Conflict, Message::CustomerPhoneTaken)
-        });
+        return Err(Error::new(ErrorCode::Conflict, Message::CustomerPhoneTaken).at("phone"));
     }
     let uid = crate::new_uid();
     let compte_id: i64 = sqlx::query_scalar(

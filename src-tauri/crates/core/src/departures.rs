@@ -187,10 +187,7 @@ pub async fn manifest_pdf(
 }
 
 fn conflict(message: Message) -> Error {
-    Error {
-        field: Some("code".into()),
-        ..Error::new(ErrorCode::Conflict, message)
-    }
+    Error::new(ErrorCode::Conflict, message).at("code")
 }
 
 /// Boards the passenger of a ticket: refuses a forged or outdated ticket, another departure's,
@@ -218,10 +215,7 @@ pub async fn board(desk: &Desk, session: &Session, args: BoardArgs) -> Result<Re
         .map_or(code, |claim| claim.booking_reference.as_str());
     let row = sales::by_reference(&mut tx, reference)
         .await
-        .map_err(|e| Error {
-            field: Some("code".into()),
-            ..e
-        })?;
+        .map_err(|e| e.at("code"))?;
     if row.trajet_id != trajet_id {
         let (_, other) = trajets::by_uid(&mut tx, &row.trajet_uid).await?;
         return Err(conflict(Message::TicketForOtherDeparture {

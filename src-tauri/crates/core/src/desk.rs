@@ -113,13 +113,13 @@ async fn local_desk_uid(pool: &SqlitePool, clock: &dyn Clock) -> Result<String> 
 
 /// Records this desk's ticket-verifying key on its own `desk_nodes` row, for sync to spread.
 async fn publish_ticket_key(pool: &SqlitePool, desk_uid: &str, key: &SigningKey) -> Result<()> {
+    let public_key = crate::tickets::signing::encode_public_key(key);
     sqlx::query(
-        "UPDATE desk_nodes SET ticket_public_key = ?, version = version + 1 \
-         WHERE uid = ? AND ticket_public_key IS NOT ?",
+        "UPDATE desk_nodes SET ticket_public_key = ?1, version = version + 1 \
+         WHERE uid = ?2 AND ticket_public_key IS NOT ?1",
     )
-    .bind(crate::tickets::signing::encode_public_key(key))
+    .bind(&public_key)
     .bind(desk_uid)
-    .bind(crate::tickets::signing::encode_public_key(key))
     .execute(pool)
     .await?;
     Ok(())

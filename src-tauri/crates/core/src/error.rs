@@ -77,14 +77,15 @@ impl Error {
         }
     }
 
-    /// Bad input in the named argument.
-    pub fn invalid(field: &'static str, message: Message) -> Self {
-        Self {
-            code: ErrorCode::Validation,
-            message,
-            field: Some(field.to_owned()),
-            source: None,
-        }
+    /// Bad input in the named argument (`seats`, or a path such as `passengers[1].phone`).
+    pub fn invalid(field: impl Into<String>, message: Message) -> Self {
+        Self::new(ErrorCode::Validation, message).at(field)
+    }
+
+    /// The same error, blaming the named argument.
+    pub fn at(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
     }
 
     /// The same error, its field named by its full path under `parent` (`template.price`).

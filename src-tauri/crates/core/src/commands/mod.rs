@@ -143,10 +143,7 @@ pub fn parse_args<T: DeserializeOwned>(args: Value) -> Result<T> {
         } else {
             (Message::WrongType(path.clone()), path)
         };
-        Error {
-            field: Some(field),
-            ..Error::new(ErrorCode::Validation, message)
-        }
+        Error::invalid(field, message)
     })
 }
 

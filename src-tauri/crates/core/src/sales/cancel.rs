@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::pricing::{PaidTicket, Refund, RefundBasis, Rules};
 use super::reservation::{self, Reservation, ReservationRef, ReservationRow};
 use super::seats;
-use super::sell::{record_cash_payment, NewReservation};
+use super::sell::{change_due, record_cash_payment, NewReservation};
 use super::status::ReservationStatus;
 use crate::audit;
 use crate::auth::Session;
@@ -255,10 +255,9 @@ pub async fn change(
             (row.id, 0)
         }
         Some(uid) => {
-            let (target_id, target) = trajets::by_uid(&mut tx, uid).await.map_err(|e| Error {
-                field: Some("trajet_uid".into()),
-                ..e
-            })?;
+            let (target_id, target) = trajets::by_uid(&mut tx, uid)
+                .await
+                .map_err(|e| e.at("trajet_uid"))?;
             same_route_on_sale(&current, &target, now)?;
             check_free(&mut tx, target_id, target.seats_count, &wanted, &[]).await?;
             let count = i64::try_from(held.len()).unwrap_or(i64::MAX);
@@ -286,9 +285,7 @@ pub async fn change(
         }
     };
     // Checked before commit: short cash rolls the whole change back.
-    let change_due = tendered(args.cash_tendered, amount_due)?
-        .map(|cash| Money::parse("change_due", cash - amount_due))
-        .transpose()?;
+    let change_due = change_due(args.cash_tendered, amount_due)?;
     let view = reservation::view(&mut tx, reservation_id).await?;
     let details = serde_json::json!({ "from": { "trajet": current.uid, "seats": held }, "to": { "trajet": view.trajet.uid, "seats": view.seats, "reference": view.booking_reference }, "amount_due": amount_due });
     audit::record(
@@ -309,15 +306,6 @@ pub async fn change(
     })
 }
 
-fn tendered(cash: Option<i64>, due: i64) -> Result<Option<i64>> {
-    match cash {
-        Some(cash) if Money::parse("cash_tendered", cash)?.minor_units() < due => {
-            Err(Error::invalid("cash_tendered", Message::CashShort))
-        }
-        other => Ok(other),
-    }
-}
-
 /// Another departure of the same route (cities compared like the search does), on sale.
 pub(crate) fn same_route_on_sale(from: &Trajet, to: &Trajet, now: DateTime<Utc>) -> Result<()> {
     let same_route = city_key(&from.departure_city) == city_key(&to.departure_city)
@@ -326,10 +314,7 @@ pub(crate) fn same_route_on_sale(from: &Trajet, to: &Trajet, now: DateTime<Utc>)
         return Err(Error::invalid("trajet_uid", Message::NotSameRoute));
     }
     if to.status != TrajetStatus::Active || to.departure_time <= now {
-        return Err(Error {
-            field: Some("trajet_uid".into()),
-            ..Error::new(ErrorCode::Conflict, Message::TrajetNotOnSale)
-        });
+        return Err(Error::new(ErrorCode::Conflict, Message::TrajetNotOnSale).at("trajet_uid"));
     }
     Ok(())
 }
@@ -343,24 +328,8 @@ async fn check_free(
     own: &[i64],
 ) -> Result<()> {
     let taken = seats::taken(conn, trajet_id).await?;
-    for (index, &seat) in wanted.iter().enumerate() {
-        if !(1..=seats_count).contains(&seat) {
-            return Err(Error::invalid(
-                "seats",
-                Message::SeatOutOfRange(seat, seats_count),
-            ));
-        }
-        if wanted[..index].contains(&seat) {
-            return Err(Error::invalid("seats", Message::SeatTwice(seat)));
-        }
-        if taken.contains(&seat) && !own.contains(&seat) {
-            return Err(Error {
-                field: Some("seats".into()),
-                ..Error::new(ErrorCode::Conflict, Message::SeatTaken(seat))
-            });
-        }
-    }
-    Ok(())
+    seats::check_choice(wanted, seats_count, &taken, own, &mut Vec::new())
+        .map_err(|e| e.at("seats"))
 }
 
 /// Moves a reservation to another departure by re-issuing it: the old one is cancelled

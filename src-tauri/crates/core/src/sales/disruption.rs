@@ -64,13 +64,11 @@ pub async fn cancel_trajet(
     let mut tx = desk.begin_write().await?;
     let current = trajets::managed_trajet(&mut tx, session, &args.uid).await?;
     if !current.1.status.can_become(TrajetStatus::Cancelled) {
-        return Err(Error {
-            field: Some("uid".into()),
-            ..Error::new(
-                ErrorCode::Conflict,
-                Message::TrajetTransition(current.1.status.as_str(), "cancelled"),
-            )
-        });
+        return Err(Error::new(
+            ErrorCode::Conflict,
+            Message::TrajetTransition(current.1.status.as_str(), "cancelled"),
+        )
+        .at("uid"));
     }
     let live: Vec<_> = reservation::of_trajet(&mut tx, current.0)
         .await?
@@ -88,15 +86,9 @@ pub async fn cancel_trajet(
         let field = format!("decisions[{index}].booking_reference");
         let reference = reference::normalize(&decision.booking_reference)
             .filter(|r| live.iter().any(|row| &row.booking_reference == r))
-            .ok_or_else(|| Error {
-                field: Some(field.clone()),
-                ..Error::new(ErrorCode::Validation, Message::NotAPassengerOfTrajet)
-            })?;
+            .ok_or_else(|| Error::invalid(field.clone(), Message::NotAPassengerOfTrajet))?;
         if decided.iter().any(|(r, _)| r == &reference) {
-            return Err(Error {
-                field: Some(field),
-                ..Error::new(ErrorCode::Validation, Message::DecisionTwice(reference))
-            });
+            return Err(Error::invalid(field, Message::DecisionTwice(reference)));
         }
         decided.push((reference, decision));
     }
@@ -104,13 +96,11 @@ pub async fn cancel_trajet(
         .iter()
         .find(|row| !decided.iter().any(|(r, _)| r == &row.booking_reference))
     {
-        return Err(Error {
-            field: Some("decisions".into()),
-            ..Error::new(
-                ErrorCode::Conflict,
-                Message::DecisionMissing(missing.booking_reference.clone()),
-            )
-        });
+        return Err(Error::new(
+            ErrorCode::Conflict,
+            Message::DecisionMissing(missing.booking_reference.clone()),
+        )
+        .at("decisions"));
     }
     let (mut refunded, mut moved) = (Vec::new(), Vec::new());
     for (index, (reference, decision)) in decided.iter().enumerate() {
@@ -138,30 +128,17 @@ pub async fn cancel_trajet(
             DecisionAction::Move => {
                 let field = format!("decisions[{index}].to_trajet_uid");
                 let target_uid = decision.to_trajet_uid.as_deref().unwrap_or_default();
-                let (target_id, target) =
-                    trajets::by_uid(&mut tx, target_uid)
-                        .await
-                        .map_err(|e| Error {
-                            field: Some(field.clone()),
-                            ..e
-                        })?;
+                let (target_id, target) = trajets::by_uid(&mut tx, target_uid)
+                    .await
+                    .map_err(|e| e.at(field.clone()))?;
                 if target_id == current.0 {
-                    return Err(Error {
-                        field: Some(field),
-                        ..Error::new(ErrorCode::Validation, Message::NotSameRoute)
-                    });
+                    return Err(Error::invalid(field, Message::NotSameRoute));
                 }
-                same_route_on_sale(&current.1, &target, now).map_err(|e| Error {
-                    field: Some(field.clone()),
-                    ..e
-                })?;
+                same_route_on_sale(&current.1, &target, now).map_err(|e| e.at(field.clone()))?;
                 let count = row.seat_numbers().len();
                 let free = seats::lowest_free(&mut tx, target_id, target.seats_count, count)
                     .await
-                    .map_err(|e| Error {
-                        field: Some(field),
-                        ..e
-                    })?;
+                    .map_err(|e| e.at(field))?;
                 let id = reissue(
                     &mut tx,
                     session,

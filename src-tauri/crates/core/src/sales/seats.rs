@@ -17,6 +17,34 @@ pub async fn taken(conn: &mut SqliteConnection, trajet_id: i64) -> Result<Vec<i6
     .await?)
 }
 
+/// Checks seats chosen on a trajet of `seats_count` seats: each exists, is chosen once (here or
+/// in `asked`, the seats already chosen in the same sale) and is not in `taken`, unless the
+/// reservation being changed holds it (`own`). The caller names the argument at fault.
+pub fn check_choice(
+    wanted: &[i64],
+    seats_count: i64,
+    taken: &[i64],
+    own: &[i64],
+    asked: &mut Vec<i64>,
+) -> Result<()> {
+    for &seat in wanted {
+        if !(1..=seats_count).contains(&seat) {
+            return Err(Error::new(
+                ErrorCode::Validation,
+                Message::SeatOutOfRange(seat, seats_count),
+            ));
+        }
+        if asked.contains(&seat) {
+            return Err(Error::new(ErrorCode::Validation, Message::SeatTwice(seat)));
+        }
+        if taken.contains(&seat) && !own.contains(&seat) {
+            return Err(Error::new(ErrorCode::Conflict, Message::SeatTaken(seat)));
+        }
+        asked.push(seat);
+    }
+    Ok(())
+}
+
 /// Gives `seats` of an active trajet to a reservation. Refuses when the trajet has fewer seats
 /// left than asked, so `available_seats` never goes below zero; the unique index on live
 /// seats refuses a seat already taken.

@@ -109,13 +109,6 @@ struct CheckedSale {
     quote: SaleQuote,
 }
 
-fn at(field: String, message: Message) -> Error {
-    Error {
-        field: Some(field),
-        ..Error::new(ErrorCode::Validation, message)
-    }
-}
-
 fn parse_passenger(index: usize, raw: &PassengerArgs) -> Result<Passenger> {
     let within = |e: Error| e.within(&format!("passengers[{index}]"));
     Ok(Passenger {
@@ -138,21 +131,12 @@ async fn sellable(
     uid: &str,
     now: DateTime<Utc>,
 ) -> Result<(i64, Trajet)> {
-    let (id, trajet) = trajets::by_uid(conn, uid).await.map_err(|e| Error {
-        field: Some(field.into()),
-        ..e
-    })?;
+    let (id, trajet) = trajets::by_uid(conn, uid).await.map_err(|e| e.at(field))?;
     if trajet.status != TrajetStatus::Active {
-        return Err(Error {
-            field: Some(field.into()),
-            ..Error::new(ErrorCode::Conflict, Message::TrajetNotOnSale)
-        });
+        return Err(Error::new(ErrorCode::Conflict, Message::TrajetNotOnSale).at(field));
     }
     if trajet.departure_time <= now {
-        return Err(Error {
-            field: Some(field.into()),
-            ..Error::new(ErrorCode::Conflict, Message::DepartureGone)
-        });
+        return Err(Error::new(ErrorCode::Conflict, Message::DepartureGone).at(field));
     }
     Ok((id, trajet))
 }
@@ -171,26 +155,10 @@ async fn check_seats(
         let field = || format!("passengers[{index}].{leg}");
         let chosen = pick(passenger);
         if chosen.is_empty() || chosen.len() > 50 {
-            return Err(at(field(), Message::SeatsRequired));
+            return Err(Error::invalid(field(), Message::SeatsRequired));
         }
-        for &seat in chosen {
-            if !(1..=trajet.seats_count).contains(&seat) {
-                return Err(at(
-                    field(),
-                    Message::SeatOutOfRange(seat, trajet.seats_count),
-                ));
-            }
-            if asked.contains(&seat) {
-                return Err(at(field(), Message::SeatTwice(seat)));
-            }
-            if taken.contains(&seat) {
-                return Err(Error {
-                    field: Some(field()),
-                    ..Error::new(ErrorCode::Conflict, Message::SeatTaken(seat))
-                });
-            }
-            asked.push(seat);
-        }
+        seats::check_choice(chosen, trajet.seats_count, &taken, &[], &mut asked)
+            .map_err(|e| e.at(field()))?;
     }
     Ok(())
 }
@@ -246,7 +214,7 @@ async fn check(
         Some(inbound) => {
             for (index, passenger) in passengers.iter().enumerate() {
                 if passenger.return_seats.len() != passenger.seats.len() {
-                    return Err(at(
+                    return Err(Error::invalid(
                         format!("passengers[{index}].return_seats"),
                         Message::ReturnSeatsCount(passenger.seats.len()),
                     ));
@@ -259,7 +227,7 @@ async fn check(
         }
         None => {
             if let Some(index) = passengers.iter().position(|p| !p.return_seats.is_empty()) {
-                return Err(at(
+                return Err(Error::invalid(
                     format!("passengers[{index}].return_seats"),
                     Message::ReturnSeatsWithoutReturn,
                 ));
@@ -329,16 +297,7 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
         .await
         .map_err(|e| e.within("sale"))?;
     let total = sale.quote.total.minor_units();
-    let tendered = match args.cash_tendered {
-        Some(cash) => {
-            let cash = Money::parse("cash_tendered", cash)?;
-            if cash.minor_units() < total {
-                return Err(Error::invalid("cash_tendered", Message::CashShort));
-            }
-            Some(cash)
-        }
-        None => None,
-    };
+    let change_due = change_due(args.cash_tendered, total)?;
     let mut lines = sale.quote.lines.iter();
     let mut ids = Vec::new();
     for passenger in &sale.passengers {
@@ -389,11 +348,24 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
     Ok(SaleReceipt {
         reservations,
         total: sale.quote.total,
-        change_due: tendered
-            .map(|cash| Money::parse("change_due", cash.minor_units() - total))
+        change_due,
+        cash_tendered: args
+            .cash_tendered
+            .map(|cash| Money::parse("cash_tendered", cash))
             .transpose()?,
-        cash_tendered: tendered,
     })
+}
+
+/// The change to give back for `cash` handed over against `due`; too little cash is refused.
+pub(crate) fn change_due(cash: Option<i64>, due: i64) -> Result<Option<Money>> {
+    let Some(cash) = cash else {
+        return Ok(None);
+    };
+    let cash = Money::parse("cash_tendered", cash)?.minor_units();
+    if cash < due {
+        return Err(Error::invalid("cash_tendered", Message::CashShort));
+    }
+    Money::parse("change_due", cash - due).map(Some)
 }
 
 /// One reservation to write, already checked and priced.

@@ -236,10 +236,7 @@ pub(crate) async fn carrier_for(
             // A carrier acts for itself only: naming another one is refused, not ignored.
             if let (Some((_, own_uid)), Some(named)) = (&own, named) {
                 if own_uid != named {
-                    return Err(Error {
-                        field: Some("transporteur_uid".into()),
-                        ..Error::forbidden()
-                    });
+                    return Err(Error::forbidden().at("transporteur_uid"));
                 }
             }
             own.map(|(id, _)| id)
@@ -444,13 +441,11 @@ pub async fn set_status(
     let current = managed(&mut tx, session, &args.uid).await?;
     let from = current.status();
     if !from.can_become(args.status) {
-        return Err(Error {
-            field: Some("status".into()),
-            ..Error::new(
-                ErrorCode::Conflict,
-                Message::TrajetTransition(from.as_str(), args.status.as_str()),
-            )
-        });
+        return Err(Error::new(
+            ErrorCode::Conflict,
+            Message::TrajetTransition(from.as_str(), args.status.as_str()),
+        )
+        .at("status"));
     }
     let passengers = current.seats_count - current.available_seats;
     if args.status == TrajetStatus::Cancelled && passengers > 0 {
