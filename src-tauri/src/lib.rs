@@ -8,6 +8,7 @@ use billettigue_core::commands::dispatch;
 use billettigue_core::secrets::SecretBackend;
 use billettigue_core::{Desk, Error, ErrorPayload, Locale};
 use serde_json::Value;
+use tauri::Manager;
 
 /// The open desk, or why it could not be opened (shown by the window on its first call).
 struct DeskState(Result<Desk, Error>);
@@ -35,6 +36,28 @@ async fn open_desk() -> Result<Desk, Error> {
     Ok(desk)
 }
 
+/// Pending payments are asked about again at start-up (the app may have closed mid-payment)
+/// and then every minute; failed payments' holds are released on the same beat.
+const RECONCILE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn reconcile_forever(app: tauri::AppHandle) {
+    loop {
+        let state = app.state::<DeskState>();
+        if let Ok(desk) = &state.0 {
+            match billettigue_core::payments::reconcile(desk, None).await {
+                Ok(summary)
+                    if summary.checked + summary.refunds_checked + summary.holds_released > 0 =>
+                {
+                    eprintln!("billettigue-desk: reconciliation {summary:?}");
+                }
+                Ok(_) => {}
+                Err(error) => eprintln!("billettigue-desk: reconciliation failed: {error:?}"),
+            }
+        }
+        tokio::time::sleep(RECONCILE_EVERY).await;
+    }
+}
+
 pub fn run() {
     let desk = tauri::async_runtime::block_on(open_desk());
     if let Err(error) = &desk {
@@ -42,6 +65,10 @@ pub fn run() {
     }
     let outcome = tauri::Builder::default()
         .manage(DeskState(desk))
+        .setup(|app| {
+            tauri::async_runtime::spawn(reconcile_forever(app.handle().clone()));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![call])
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

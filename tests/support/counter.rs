@@ -38,6 +38,7 @@ impl Counter {
             .create_agent(&admin_token, "guichet@billettigue.sn")
             .await;
         let agent_token = desk.sign_in(&agent).await;
+        open_till(&desk, &agent_token).await;
         Self {
             desk,
             admin_token,
@@ -160,4 +161,13 @@ pub async fn seats_accounted(pool: &sqlx::SqlitePool, trajet_uid: &str) -> (i64,
     .fetch_one(pool)
     .await
     .expect("trajet")
+}
+
+/// The float every clerk's till opens with in the tests: 10 000 FCFA, in hundredths.
+pub const FLOAT: i64 = 1_000_000;
+
+/// Opens the till of the clerk signed in with `token` (cash sales need one open).
+pub async fn open_till(desk: &TestDesk, token: &str) {
+    desk.ok("till.open", json!({ "opening_float": FLOAT }), Some(token))
+        .await;
 }

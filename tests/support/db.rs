@@ -32,6 +32,8 @@ pub const TABLES: &[&str] = &[
     "parcel_tariffs",
     "paiements",
     "payment_logs",
+    "payment_allocations",
+    "payment_refunds",
     "revoked_tokens",
     "admin_logs",
     "system_config",
@@ -132,6 +134,16 @@ pub const CONFIG: &[(&str, &str, &str)] = &[
         "0190a000-0000-7000-8000-000000000409",
         "changes.deadline_hours",
         "2",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000410",
+        "payments.hold_minutes",
+        "15",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000411",
+        "payments.provider_timeout_seconds",
+        "20",
     ),
 ];
 

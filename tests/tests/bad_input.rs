@@ -408,6 +408,9 @@ struct Ctx {
     /// A confirmed reservation of seat 1 on that trajet, and its printed ticket's QR code.
     booking_reference: String,
     qr_code: String,
+    /// The administrator's open till, and the cash payment of the context's reservation.
+    till_uid: String,
+    payment_uid: String,
 }
 
 impl Ctx {
@@ -420,6 +423,8 @@ impl Ctx {
             trajet_uid: "d".into(),
             booking_reference: "e".into(),
             qr_code: "f".into(),
+            till_uid: "g".into(),
+            payment_uid: "h".into(),
         }
     }
 }
@@ -761,13 +766,16 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         },
         // Exact cash is the default; too little cash is refused like any bad amount.
         "sales.sell" => Template {
-            args: json!({ "sale": sale(ctx, 2), "cash_tendered": 1_000_000 }),
+            args: json!({ "sale": sale(ctx, 2), "payment_method": "cash", "cash_tendered": 1_000_000 }),
             fields: [
                 vec![object("sale")],
                 sale_fields(true),
-                vec![int("cash_tendered", -1)
-                    .too_big(MONEY_MAX_MINOR + 1)
-                    .accepts(&[Missing])],
+                vec![
+                    role("payment_method").optional().accepts(&[Missing]),
+                    int("cash_tendered", -1)
+                        .too_big(MONEY_MAX_MINOR + 1)
+                        .accepts(&[Missing]),
+                ],
             ]
             .concat(),
             denies_unknown_fields: true,
@@ -867,6 +875,98 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             fields: vec![text("trajet_uid"), text("code")],
             denies_unknown_fields: true,
             as_is: AsIs::Succeeds,
+        },
+        // The administrator's till is open already: the float is checked first.
+        "till.open" => Template {
+            args: json!({ "opening_float": 0 }),
+            fields: vec![int("opening_float", -1)
+                .too_big(MONEY_MAX_MINOR + 1)
+                .required()],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
+        "till.current" | "payments.provider" | "payments.reconcile" | "payments.refunds_due" => {
+            none(AsIs::Succeeds)
+        }
+        // Notes are free text, stored as typed.
+        "till.close" => Template {
+            args: json!({ "counted_cash": 3_000_000, "notes": "Fond de caisse compté deux fois" }),
+            fields: vec![
+                int("counted_cash", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                text("notes")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "till.sessions" => Template {
+            args: json!({ "status": "open" }),
+            fields: vec![role("status").optional().accepts(&[Missing])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // A uid is looked up, never parsed: anything else simply names no session.
+        "till.report" => Template {
+            args: json!({ "session_uid": ctx.till_uid }),
+            fields: vec![text("session_uid").refused_as(ErrorCode::NotFound)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "till.report_pdf" => Template {
+            args: json!({ "session_uid": ctx.till_uid, "paper": "a4" }),
+            fields: vec![
+                text("session_uid").refused_as(ErrorCode::NotFound),
+                role("paper"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The key goes to the keyring; nothing saved yet, so a missing key is refused.
+        "payments.configure_provider" => Template {
+            args: json!({ "base_url": "https://api.paiement.example", "merchant_id": "M-DAKAR-01", "api_key": "sk_live_0123456789" }),
+            fields: vec![
+                text("base_url"),
+                text("merchant_id"),
+                text("api_key").optional(),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The context's payment is cash: checking it asks no provider.
+        "payments.get" | "payments.check" | "payments.log" => Template {
+            args: json!({ "payment_uid": ctx.payment_uid }),
+            fields: vec![text("payment_uid").refused_as(ErrorCode::NotFound)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Only a failed payment is taken again; the context's was paid.
+        "payments.retry" => Template {
+            args: json!({ "payment_uid": ctx.payment_uid, "method": "cash" }),
+            fields: vec![
+                text("payment_uid").refused_as(ErrorCode::NotFound),
+                role("method"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
+        "payments.list" => Template {
+            args: json!({ "status": "completed", "method": "cash" }),
+            fields: vec![
+                role("status").optional().accepts(&[Missing]),
+                role("method").optional().accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Nothing is owed on the context's desk.
+        "payments.pay_refund" => Template {
+            args: json!({ "refund_uid": ctx.payment_uid }),
+            fields: vec![text("refund_uid").refused_as(ErrorCode::NotFound)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::NotFound),
         },
         // The departure is a week away: it cannot be completed yet.
         "departures.complete" => Template {
@@ -1043,7 +1143,17 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         trajet_uid: String::new(),
         booking_reference: String::new(),
         qr_code: String::new(),
+        till_uid: String::new(),
+        payment_uid: String::new(),
     };
+    let till = desk
+        .ok(
+            "till.open",
+            json!({ "opening_float": 500_000 }),
+            Some(&admin),
+        )
+        .await;
+    ctx.till_uid = till["uid"].as_str().unwrap_or_default().to_owned();
     let trajet = desk
         .ok(
             "trajets.create",
@@ -1056,6 +1166,10 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         .ok("sales.sell", json!({ "sale": sale(&ctx, 1) }), Some(&admin))
         .await;
     ctx.booking_reference = receipt["reservations"][0]["booking_reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    ctx.payment_uid = receipt["reservations"][0]["payment"]["uid"]
         .as_str()
         .unwrap_or_default()
         .to_owned();

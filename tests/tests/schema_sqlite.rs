@@ -1020,6 +1020,14 @@ async fn a_cash_session_is_closed_only_with_its_counts() {
         .execute(&pool)
         .await
         .expect("close the till");
+    assert_refused(
+        sqlx::query("UPDATE cash_sessions SET counted_cash = 1500000 WHERE id = ?")
+            .bind(session)
+            .execute(&pool)
+            .await,
+        ErrorKind::Other,
+        "a closed till changed",
+    );
 }
 
 // ------------------------------------------------------------------------------------------

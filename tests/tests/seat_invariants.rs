@@ -33,6 +33,7 @@ async fn two_clerks_on_one_desk_file_never_sell_the_same_seat_nor_below_zero() {
         .create_agent(&c.admin_token, "guichet2@billettigue.sn")
         .await;
     let second_token = c.desk.sign_in(&second_agent).await;
+    billettigue_tests::counter::open_till(&c.desk, &second_token).await;
     // The second clerk's own connection pool on the same file, as a second window would have.
     let first = Arc::new(open_desk(c.desk.dir.path(), c.desk.clock.clone()).await);
     let second = Arc::new(open_desk(c.desk.dir.path(), c.desk.clock.clone()).await);

@@ -4,6 +4,7 @@ mod bench;
 mod demo;
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use billettigue_core::clock::SystemClock;
 use billettigue_core::commands::{self, dispatch};
 use billettigue_core::secrets::SecretBackend;
 use billettigue_core::{Desk, Locale};
+use billettigue_standin::{Approval, StandIn, StandInConfig};
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
@@ -57,6 +59,23 @@ enum Command {
     },
     /// Writes the TypeScript bindings of every command into DIR/index.ts.
     Bindings { dir: PathBuf },
+    /// Runs the stand-in payment provider (docs/provider-api.md) until Ctrl-C, after printing
+    /// {"base_url", "api_key", "merchant_id"} on one line.
+    Standin {
+        /// Address to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8099")]
+        listen: SocketAddr,
+        /// The key clients must send as `Authorization: Bearer <key>`.
+        #[arg(long, default_value = billettigue_standin::DEFAULT_API_KEY)]
+        api_key: String,
+        /// The merchant id request bodies must carry.
+        #[arg(long, default_value = billettigue_standin::DEFAULT_MERCHANT_ID)]
+        merchant_id: String,
+        /// When mobile money payments are approved: immediate, or after-polls:N (on the N-th
+        /// GET). A payer phone ending in 99 is declined instead.
+        #[arg(long, default_value = "after-polls:1")]
+        approval: Approval,
+    },
 }
 
 /// The subcommands that work on a desk database.
@@ -141,6 +160,20 @@ async fn run(cli: Cli) -> ExitCode {
             quick,
             reservations,
         } => return bench::run(quick, reservations).await,
+        Command::Standin {
+            listen,
+            api_key,
+            merchant_id,
+            approval,
+        } => {
+            let config = StandInConfig {
+                listen,
+                api_key,
+                merchant_id,
+                approval,
+            };
+            return standin(config).await;
+        }
         Command::Desk(command) => command,
     };
     let path = cli
@@ -201,6 +234,26 @@ async fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(serde_json::to_value(error).unwrap_or_default()),
+    }
+}
+
+/// Serves the stand-in provider until Ctrl-C.
+async fn standin(config: StandInConfig) -> ExitCode {
+    let internal = |error: std::io::Error| {
+        fail(json!({ "code": "internal", "message": error.to_string(), "field": null }))
+    };
+    let standin = match StandIn::start_with(config).await {
+        Ok(standin) => standin,
+        Err(error) => return internal(error),
+    };
+    print(&json!({
+        "base_url": standin.base_url(),
+        "api_key": standin.api_key(),
+        "merchant_id": standin.merchant_id(),
+    }));
+    match standin.serve_until_ctrl_c().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => internal(error),
     }
 }
 

@@ -13,9 +13,16 @@ use crate::i18n::Message;
 
 /// What a setting accepts.
 enum Kind {
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     Currency,
     Locale,
+    /// An http(s) URL (a payment provider's base URL).
+    Url,
+    /// A short printable code without spaces (a merchant id).
+    Identifier,
 }
 
 /// Every key the desk knows, with what it accepts. A key not listed here cannot be set.
@@ -48,6 +55,16 @@ const SETTINGS: &[(&str, Kind)] = &[
             max: 24 * 30,
         },
     ),
+    (
+        HOLD_MINUTES,
+        Kind::Integer {
+            min: 1,
+            max: 24 * 60,
+        },
+    ),
+    (PROVIDER_TIMEOUT_SECONDS, Kind::Integer { min: 1, max: 120 }),
+    (PROVIDER_BASE_URL, Kind::Url),
+    (PROVIDER_MERCHANT_ID, Kind::Identifier),
     ("currency", Kind::Currency),
     ("locale.default", Kind::Locale),
 ];
@@ -63,6 +80,13 @@ pub const CANCELLATION_FEE_PERCENT: &str = "cancellation.fee_percent";
 pub const CANCELLATION_DEADLINE_HOURS: &str = "cancellation.deadline_hours";
 /// A ticket may change date or seat until this many hours before departure.
 pub const CHANGES_DEADLINE_HOURS: &str = "changes.deadline_hours";
+
+/// How long the seats of a reservation whose payment failed stay held for another try.
+pub const HOLD_MINUTES: &str = "payments.hold_minutes";
+/// How long the desk waits for the payment provider before leaving a payment pending.
+pub const PROVIDER_TIMEOUT_SECONDS: &str = "payments.provider_timeout_seconds";
+pub const PROVIDER_BASE_URL: &str = "payments.provider.base_url";
+pub const PROVIDER_MERCHANT_ID: &str = "payments.provider.merchant_id";
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ConfigEntry {
@@ -140,20 +164,38 @@ pub async fn list(desk: &Desk) -> Result<Vec<ConfigEntry>> {
 }
 
 pub async fn set(desk: &Desk, session: &Session, args: SetConfigArgs) -> Result<ConfigEntry> {
-    let key = args.key.trim();
+    let now = desk.clock().now();
+    let mut tx = desk.begin_write().await?;
+    let key = store(&mut tx, session, &args.key, &args.value, now).await?;
+    let row: EntryRow = sqlx::query_as(&format!("{SELECT_ENTRY} AND s.`key` = ?"))
+        .bind(&key)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(row.into())
+}
+
+/// Validates and writes one setting with its audit row, inside the caller's transaction;
+/// returns the key as stored.
+pub(crate) async fn store(
+    conn: &mut SqliteConnection,
+    session: &Session,
+    key: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let key = key.trim();
     let Some((_, kind)) = SETTINGS.iter().find(|(known, _)| *known == key) else {
         return Err(Error::invalid(
             "key",
             Message::ConfigKeyUnknown(key.chars().take(64).collect()),
         ));
     };
-    let value = validate(key, kind, args.value.trim())?;
-    let now = desk.clock().now();
-    let mut tx = desk.begin_write().await?;
+    let value = validate(key, kind, value.trim())?;
     let previous: Option<String> =
         sqlx::query_scalar("SELECT value FROM system_config WHERE `key` = ?")
             .bind(key)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     sqlx::query(
         "INSERT INTO system_config (uid, `key`, value, updated_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) \
@@ -166,10 +208,10 @@ pub async fn set(desk: &Desk, session: &Session, args: SetConfigArgs) -> Result<
     .bind(session.compte_id)
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     audit::record(
-        &mut tx,
+        conn,
         Some(session.compte_id),
         "config.set",
         Some("system_config"),
@@ -178,12 +220,7 @@ pub async fn set(desk: &Desk, session: &Session, args: SetConfigArgs) -> Result<
         now,
     )
     .await?;
-    let row: EntryRow = sqlx::query_as(&format!("{SELECT_ENTRY} AND s.`key` = ?"))
-        .bind(key)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(row.into())
+    Ok(key.to_owned())
 }
 
 fn validate(key: &str, kind: &Kind, value: &str) -> Result<String> {
@@ -206,6 +243,22 @@ fn validate(key: &str, kind: &Kind, value: &str) -> Result<String> {
             Ok(value.to_owned())
         }
         Kind::Locale if value == "fr" || value == "en" => Ok(value.to_owned()),
-        Kind::Currency | Kind::Locale => Err(invalid()),
+        Kind::Url if is_http_url(value) => Ok(value.trim_end_matches('/').to_owned()),
+        Kind::Identifier
+            if (1..=100).contains(&value.len()) && value.chars().all(|c| c.is_ascii_graphic()) =>
+        {
+            Ok(value.to_owned())
+        }
+        Kind::Currency | Kind::Locale | Kind::Url | Kind::Identifier => Err(invalid()),
     }
+}
+
+/// `http://` or `https://`, a host, at most 200 characters, nothing that is not printable.
+fn is_http_url(value: &str) -> bool {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    matches!(rest, Some(rest) if !rest.is_empty() && !rest.starts_with('/'))
+        && value.len() <= 200
+        && value.chars().all(|c| c.is_ascii_graphic())
 }

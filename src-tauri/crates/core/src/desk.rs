@@ -21,6 +21,9 @@ pub struct Desk {
     ticket_key: SigningKey,
     desk_uid: String,
     documents_dir: PathBuf,
+    secrets: Arc<dyn SecretStore>,
+    /// Shared by every call to the payment provider; built at first use.
+    http: std::sync::OnceLock<reqwest::Client>,
 }
 
 impl Desk {
@@ -43,6 +46,8 @@ impl Desk {
             ticket_key,
             desk_uid,
             documents_dir: crate::paths::documents_dir(path),
+            secrets,
+            http: std::sync::OnceLock::new(),
         })
     }
 
@@ -58,6 +63,16 @@ impl Desk {
 
     pub(crate) fn ticket_key(&self) -> &SigningKey {
         &self.ticket_key
+    }
+
+    pub(crate) fn secrets(&self) -> &dyn SecretStore {
+        self.secrets.as_ref()
+    }
+
+    pub(crate) fn http_client(&self) -> reqwest::Client {
+        self.http
+            .get_or_init(crate::payments::HttpProvider::client)
+            .clone()
     }
 
     pub fn pool(&self) -> &SqlitePool {

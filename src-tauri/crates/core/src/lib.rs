@@ -21,10 +21,12 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod payments;
 pub mod sales;
 pub mod secrets;
 pub mod setup;
 pub mod tickets;
+pub mod till;
 pub mod trajets;
 
 pub use desk::Desk;

@@ -28,7 +28,15 @@ export type CancelTrajetArgs = { uid: string, reason: string,
  */
 decisions: Array<PassengerDecision>, };
 
-export type Cancellation = { cancelled_at: string, reason: string, refund_amount: Money, cancelled_by_email: string | null, };
+export type Cancellation = { cancelled_at: string, reason: string, refund_amount: Money, 
+/**
+ * How the money goes back (the method that paid); none when nothing is refunded.
+ */
+refund_method: PaymentMethod | null, 
+/**
+ * Part of the refund still waits for the provider or to be paid out in cash.
+ */
+refund_pending: boolean, cancelled_by_email: string | null, };
 
 export type ChangePasswordArgs = { current_password: string, new_password: string, };
 
@@ -59,7 +67,19 @@ export type ChangeRoleArgs = { uid: string, role: Role,
  */
 phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
+export type CloseTillArgs = { 
+/**
+ * The cash counted in the drawer at closing, in minor units.
+ */
+counted_cash: number, notes: string | null, };
+
 export type ConfigEntry = { key: string, value: string, description: string | null, updated_at: string, updated_by_email: string | null, };
+
+export type ConfigureProviderArgs = { base_url: string, merchant_id: string, 
+/**
+ * A new API key; none keeps the one saved.
+ */
+api_key: string | null, };
 
 export type CreateAccountArgs = { email: string, password: string, role: Role, first_name: string, last_name: string, phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
@@ -109,6 +129,26 @@ export type ListAccountsArgs = { query: string | null, role: Role | null, };
 
 export type ListAuditArgs = { limit: number | null, before_id: number | null, };
 
+export type ListPaymentsArgs = { status: PaymentStatus | null, method: PaymentMethod | null, 
+/**
+ * Payments made on or after this instant.
+ */
+from: string | null, 
+/**
+ * Payments made before this instant.
+ */
+to: string | null, 
+/**
+ * At most this many, newest first (default 200, at most 1000).
+ */
+limit: number | null, };
+
+export type ListTillSessionsArgs = { status: TillStatus | null, 
+/**
+ * Sessions opened on or after this instant.
+ */
+from: string | null, to: string | null, };
+
 export type ListTrajetsArgs = { from: string | null, to: string | null, status: TrajetStatus | null, };
 
 export type ListZonesArgs = { 
@@ -131,6 +171,12 @@ export type Me = { account: AccountSummary, permissions: Array<string>, expires_
 
 export type Money = number;
 
+export type OpenTillArgs = { 
+/**
+ * The cash put in the drawer to give change, in minor units.
+ */
+opening_float: number, };
+
 export type PaperFormat = "receipt80mm" | "a4";
 
 export type PassengerArgs = { first_name: string, last_name: string, phone: string, 
@@ -144,6 +190,38 @@ seats: Array<number>,
 return_seats: Array<number>, };
 
 export type PassengerDecision = { booking_reference: string, action: DecisionAction, to_trajet_uid: string | null, };
+
+export type PaymentEvent = "attempt" | "success" | "failure" | "refund" | "reconciliation" | "timeout";
+
+export type PaymentLogEntry = { at: string, event: PaymentEvent, amount: Money | null, provider_reference: string | null, message: string | null, 
+/**
+ * Who acted; none when the desk reconciled on its own.
+ */
+actor_email: string | null, };
+
+export type PaymentMethod = "cash" | "mobile_money" | "card";
+
+export type PaymentRef = { payment_uid: string, };
+
+export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
+
+export type PaymentView = { uid: string, method: PaymentMethod, status: PaymentStatus, amount: Money, 
+/**
+ * Given back so far (refunds completed).
+ */
+refunded: Money, 
+/**
+ * The provider's payment id; none for cash or before the provider answered.
+ */
+provider_reference: string | null, 
+/**
+ * The provider's last word (why it failed, that it waits for the customer...).
+ */
+message: string | null, payer_phone: string | null, created_at: string, updated_at: string, booking_references: Array<string>, 
+/**
+ * The clerk who took it.
+ */
+taken_by: string | null, };
 
 export type PrintTicketArgs = { booking_reference: string, format: PaperFormat, };
 
@@ -159,11 +237,39 @@ duplicate: boolean,
  */
 qr_code: string, };
 
+export type ProviderSettingsView = { 
+/**
+ * Mobile money and card can be taken (URL, merchant and key are all set).
+ */
+configured: boolean, base_url: string | null, merchant_id: string | null, 
+/**
+ * Whether an API key is saved in the keyring; the key itself is never shown.
+ */
+has_api_key: boolean, };
+
 export type QuoteLine = { passenger: string, leg: Leg, seats: Array<number>, fare: Money, supplement: Money, amount: Money, };
+
+export type ReconcileSummary = { 
+/**
+ * Pending payments asked about.
+ */
+checked: number, completed: number, failed: number, still_pending: number, refunds_checked: number, refunds_settled: number, 
+/**
+ * Reservations whose failed payment's hold ran out: cancelled, seats back on sale.
+ */
+holds_released: number, 
+/**
+ * Why the provider could not be asked (not configured), if so.
+ */
+provider_unavailable: string | null, };
 
 export type RefundBasis = "non_refundable" | "too_late" | "refundable" | "carrier_cancelled";
 
+export type RefundDue = { refund_uid: string, amount: Money, booking_reference: string | null, passenger_name: string | null, phone: string | null, owed_since: string, };
+
 export type RefundQuote = { booking_reference: string, refund_amount: Money, basis: RefundBasis, };
+
+export type RefundRef = { refund_uid: string, };
 
 export type RegisterCustomerArgs = { first_name: string, last_name: string, phone: string, };
 
@@ -181,13 +287,31 @@ customer_uid: string | null,
 /**
  * For a return leg: the outbound reservation's reference.
  */
-return_of_reference: string | null, reservation_date: string, sold_by_email: string | null, boarded_at: string | null, tickets_printed: number, cancellation: Cancellation | null, };
+return_of_reference: string | null, reservation_date: string, sold_by_email: string | null, boarded_at: string | null, tickets_printed: number, cancellation: Cancellation | null, 
+/**
+ * The latest payment for this reservation (its uid to check or retry a provider payment).
+ */
+payment: ReservationPayment | null, };
+
+export type ReservationPayment = { uid: string, method: PaymentMethod, status: PaymentStatus, };
 
 export type ReservationRef = { booking_reference: string, };
 
 export type ReservationStatus = "pending" | "confirmed" | "cancelled" | "completed" | "refunded";
 
 export type ResetPasswordArgs = { uid: string, new_password: string, };
+
+export type RetryArgs = { 
+/**
+ * A failed payment whose reservations are still held.
+ */
+payment_uid: string, method: PaymentMethod, payer_phone: string | null, cash_tendered: number | null, };
+
+export type RetryReceipt = { 
+/**
+ * The new payment (for cash, the first of the reservations' payments).
+ */
+payment: PaymentView, reservations: Array<Reservation>, change_due: Money | null, };
 
 export type Role = "admin" | "agent" | "transporteur" | "user";
 
@@ -207,7 +331,15 @@ customer_uid: string | null, };
 
 export type SaleQuote = { lines: Array<QuoteLine>, total: Money, currency: string, };
 
-export type SaleReceipt = { reservations: Array<Reservation>, total: Money, cash_tendered: Money | null, change_due: Money | null, };
+export type SaleReceipt = { 
+/**
+ * Confirmed when paid; `pending` (seats held) while a provider payment is not completed.
+ */
+reservations: Array<Reservation>, total: Money, payment_method: PaymentMethod, 
+/**
+ * The provider payment (mobile money, card): completed, pending or failed. None for cash.
+ */
+payment: PaymentView | null, cash_tendered: Money | null, change_due: Money | null, };
 
 export type ScheduleArgs = { 
 /**
@@ -264,7 +396,15 @@ export type SeatState = "free" | "held" | "sold";
 
 export type SellArgs = { sale: SaleArgs, 
 /**
- * Cash the passenger handed over, to compute the change; none when exact.
+ * How the sale is paid (cash by default; cash needs the clerk's till open).
+ */
+payment_method: PaymentMethod, 
+/**
+ * The mobile money payer's phone (who approves the payment); only for mobile money.
+ */
+payer_phone: string | null, 
+/**
+ * Cash the passenger handed over, to compute the change; none when exact. Cash only.
  */
 cash_tendered: number | null, };
 
@@ -287,6 +427,42 @@ export type TicketCheck = { verdict: TicketVerdict, booking_reference: string, t
 reservation: Reservation | null, };
 
 export type TicketVerdict = "genuine" | "forged" | "unknown_desk";
+
+export type TillMethodFigures = { method: PaymentMethod, sales_count: number, sales_amount: Money, refunds_count: number, refunds_amount: Money, 
+/**
+ * Sales minus refunds, in minor units (may be negative).
+ */
+net: number, };
+
+export type TillReport = { session: TillSession, 
+/**
+ * One line per method: cash, mobile money, card.
+ */
+methods: Array<TillMethodFigures>, 
+/**
+ * Reservations this clerk cancelled while the till was open.
+ */
+cancellations_count: number, 
+/**
+ * Opening float + cash sales − cash refunds.
+ */
+expected_cash: Money, 
+/**
+ * Provider payments started in this session still waiting for an answer.
+ */
+pending_payments: number, generated_at: string, };
+
+export type TillReportPdfArgs = { session_uid: string, paper: PaperFormat, };
+
+export type TillSession = { uid: string, clerk_name: string, clerk_email: string | null, agency: string | null, status: TillStatus, opened_at: string, closed_at: string | null, opening_float: Money, expected_cash: Money | null, counted_cash: Money | null, 
+/**
+ * Counted minus expected, in minor units: negative is a shortfall.
+ */
+difference: number | null, notes: string | null, };
+
+export type TillSessionRef = { session_uid: string, };
+
+export type TillStatus = "open" | "closed";
 
 export type Trajet = { uid: string, transporteur_uid: string, company_name: string | null, departure_city: string, arrival_city: string, departure_time: string, price: Money, seats_count: number, available_seats: number, status: TrajetStatus, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
@@ -362,6 +538,22 @@ export type Commands = {
   "departures.manifest_pdf": { args: DepartureArgs; result: PrintedDocument };
   "departures.board": { args: BoardArgs; result: Reservation };
   "departures.complete": { args: DepartureArgs; result: Trajet };
+  "till.open": { args: OpenTillArgs; result: TillSession };
+  "till.current": { args: Empty; result: TillReport | null };
+  "till.close": { args: CloseTillArgs; result: TillReport };
+  "till.sessions": { args: ListTillSessionsArgs; result: Array<TillSession> };
+  "till.report": { args: TillSessionRef; result: TillReport };
+  "till.report_pdf": { args: TillReportPdfArgs; result: PrintedDocument };
+  "payments.provider": { args: Empty; result: ProviderSettingsView };
+  "payments.configure_provider": { args: ConfigureProviderArgs; result: ProviderSettingsView };
+  "payments.get": { args: PaymentRef; result: PaymentView };
+  "payments.check": { args: PaymentRef; result: PaymentView };
+  "payments.retry": { args: RetryArgs; result: RetryReceipt };
+  "payments.reconcile": { args: Empty; result: ReconcileSummary };
+  "payments.list": { args: ListPaymentsArgs; result: Array<PaymentView> };
+  "payments.log": { args: PaymentRef; result: Array<PaymentLogEntry> };
+  "payments.refunds_due": { args: Empty; result: Array<RefundDue> };
+  "payments.pay_refund": { args: RefundRef; result: RefundDue };
 };
 
 export const COMMAND_NAMES = [
@@ -410,4 +602,20 @@ export const COMMAND_NAMES = [
   "departures.manifest_pdf",
   "departures.board",
   "departures.complete",
+  "till.open",
+  "till.current",
+  "till.close",
+  "till.sessions",
+  "till.report",
+  "till.report_pdf",
+  "payments.provider",
+  "payments.configure_provider",
+  "payments.get",
+  "payments.check",
+  "payments.retry",
+  "payments.reconcile",
+  "payments.list",
+  "payments.log",
+  "payments.refunds_due",
+  "payments.pay_refund",
 ] as const;

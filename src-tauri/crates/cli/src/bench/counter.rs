@@ -96,6 +96,16 @@ where
 
 pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), String> {
     let pool = desk.pool();
+    // Cash sales go into the clerk's open till.
+    dispatch(
+        desk,
+        "till.open",
+        json!({ "opening_float": 0 }),
+        Some(token),
+        Locale::Fr,
+    )
+    .await
+    .map_err(|e| e.message)?;
     let targets = departures(desk, iterations).await?;
     if targets.is_empty() {
         return Err("the demo data has no departure on sale".into());

@@ -13,6 +13,10 @@ use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
 use crate::customers::{self, Customer, FindCustomerArgs, RegisterCustomerArgs};
 use crate::departures::{self, BoardArgs, DepartureArgs, DeparturesOnArgs, Manifest};
+use crate::payments::{
+    self, ConfigureProviderArgs, ListPaymentsArgs, PaymentLogEntry, PaymentRef, PaymentView,
+    ProviderSettingsView, ReconcileSummary, RefundDue, RefundRef, RetryArgs, RetryReceipt,
+};
 use crate::sales::{
     self, CancelReservationArgs, CancelTrajetArgs, ChangeReceipt, ChangeReservationArgs,
     FindReservationsArgs, RefundQuote, Reservation, ReservationRef, SaleArgs, SaleQuote,
@@ -21,6 +25,10 @@ use crate::sales::{
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
 use crate::tickets::{
     self, PrintTicketArgs, PrintedDocument, PrintedTicket, TicketCheck, VerifyTicketArgs,
+};
+use crate::till::{
+    self, CloseTillArgs, ListTillSessionsArgs, OpenTillArgs, TillReport, TillReportPdfArgs,
+    TillSession, TillSessionRef,
 };
 use crate::trajets::zones::{self, ListZonesArgs, RemoveZoneArgs, SetZoneArgs, Zone};
 use crate::trajets::{
@@ -150,7 +158,7 @@ commands! {
         "Prices a sale line by line (fares, refundable supplement, total) without selling.",
         |desk, _caller, args| sales::quote(desk, args);
     "sales.sell": SellArgs => SaleReceipt, Access::Requires(Permission::SalesSell),
-        "Sells seats for one or several passengers (and their return), paid in cash, in one transaction.",
+        "Sells seats for one or several passengers (and their return): cash into the open till, or mobile money or card through the provider.",
         |desk, caller, args| async move { sales::sell(desk, caller.session()?, args).await };
     "customers.find": FindCustomerArgs => Option<Customer>, Access::Requires(Permission::SalesSell),
         "The known customer with this phone number, if any.",
@@ -194,4 +202,52 @@ commands! {
     "departures.complete": DepartureArgs => Trajet, Access::Requires(Permission::ManifestsRead),
         "Marks a departure completed once it has left.",
         |desk, caller, args| async move { departures::complete(desk, caller.session()?, args).await };
+    "till.open": OpenTillArgs => TillSession, Access::Requires(Permission::TillOperate),
+        "Opens the clerk's till (cash drawer) with its opening float.",
+        |desk, caller, args| async move { till::open(desk, caller.session()?, args).await };
+    "till.current": Empty => Option<TillReport>, Access::Requires(Permission::TillOperate),
+        "The clerk's open till with its figures so far (X report), if one is open.",
+        |desk, caller, _args| async move { till::current(desk, caller.session()?).await };
+    "till.close": CloseTillArgs => TillReport, Access::Requires(Permission::TillOperate),
+        "Closes the clerk's till with the counted cash; returns the Z report, kept as is.",
+        |desk, caller, args| async move { till::close(desk, caller.session()?, args).await };
+    "till.sessions": ListTillSessionsArgs => Vec<TillSession>, Access::Requires(Permission::TillOperate),
+        "Till sessions, newest first: every clerk's with reports.read, else one's own.",
+        |desk, caller, args| async move { till::sessions(desk, caller.session()?, args).await };
+    "till.report": TillSessionRef => TillReport, Access::Requires(Permission::TillOperate),
+        "A till session's report (Z once closed, X while open).",
+        |desk, caller, args| async move { till::report(desk, caller.session()?, args).await };
+    "till.report_pdf": TillReportPdfArgs => PrintedDocument, Access::Requires(Permission::TillOperate),
+        "Writes a till session's report as a PDF (80 mm or A4).",
+        |desk, caller, args| async move { till::report_pdf(desk, caller.session()?, args).await };
+    "payments.provider": Empty => ProviderSettingsView, Access::SignedIn,
+        "Whether mobile money and card can be taken, and the provider's URL and merchant (never the key).",
+        |desk, _caller, _args| payments::settings::view(desk);
+    "payments.configure_provider": ConfigureProviderArgs => ProviderSettingsView, Access::Requires(Permission::ConfigManage),
+        "Sets the payment provider's URL and merchant id, and its API key (kept in the OS keyring).",
+        |desk, caller, args| async move { payments::settings::configure(desk, caller.session()?, args).await };
+    "payments.get": PaymentRef => PaymentView, Access::Requires(Permission::SalesSell),
+        "One payment: method, status, amount, refunds, provider reference and message.",
+        |desk, _caller, args| payments::get(desk, args);
+    "payments.check": PaymentRef => PaymentView, Access::Requires(Permission::SalesSell),
+        "Asks the provider again about a pending payment (same idempotency key) and settles it.",
+        |desk, caller, args| async move { payments::check(desk, caller.session()?, args).await };
+    "payments.retry": RetryArgs => RetryReceipt, Access::Requires(Permission::SalesSell),
+        "Pays again, by any method, for the held reservations of a failed payment.",
+        |desk, caller, args| async move { payments::retry(desk, caller.session()?, args).await };
+    "payments.reconcile": Empty => ReconcileSummary, Access::Requires(Permission::SalesSell),
+        "Asks the provider about every pending payment and refund; releases expired holds.",
+        |desk, caller, _args| async move { payments::reconcile(desk, Some(caller.session()?.compte_id)).await };
+    "payments.list": ListPaymentsArgs => Vec<PaymentView>, Access::Requires(Permission::ReportsRead),
+        "Payments, newest first, by status, method and period (for auditors).",
+        |desk, _caller, args| payments::list(desk, args);
+    "payments.log": PaymentRef => Vec<PaymentLogEntry>, Access::Requires(Permission::ReportsRead),
+        "A payment's transaction log: every attempt, answer, failure, refund and reconciliation.",
+        |desk, _caller, args| payments::payment_log(desk, args);
+    "payments.refunds_due": Empty => Vec<RefundDue>, Access::Requires(Permission::TillOperate),
+        "Cash refunds owed to passengers, to pay out at a till.",
+        |desk, _caller, _args| payments::refunds_due(desk);
+    "payments.pay_refund": RefundRef => RefundDue, Access::Requires(Permission::TillOperate),
+        "Pays an owed cash refund out of the clerk's open till.",
+        |desk, caller, args| async move { payments::pay_out(desk, caller.session()?, args).await };
 }

@@ -1,4 +1,4 @@
-//! Printable documents (tickets, manifests) rendered to PDF bytes; no I/O.
+//! Printable documents (tickets, manifests, till reports) rendered to PDF bytes; no I/O.
 //!
 //! Pages are laid out by hand on a `canvas` in millimetres, with DejaVu Sans embedded so that
 //! accented names print the same on every printer (`text` measures and wraps in it). Wording
@@ -12,10 +12,12 @@ mod qr;
 mod testing;
 mod text;
 mod ticket;
+mod till;
 mod wording;
 
 pub use manifest::{manifest_pdf, ManifestDocument, ManifestRow};
 pub use ticket::{ticket_pdf, TicketDocument};
+pub use till::{till_report_pdf, TillMethodLine, TillReportDocument};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -182,8 +182,11 @@ impl Fonts {
         if width <= max_width || width <= 0.0 {
             return style;
         }
+        // A hair under the exact ratio: measured again at that size, rounding must not make the
+        // text overflow, or `ellipsize` would cut it after all.
+        let size = style.size * max_width / width * 0.999;
         Style {
-            size: (style.size * max_width / width).max(min_size),
+            size: size.max(min_size),
             ..style
         }
     }
@@ -228,6 +231,22 @@ mod tests {
             assert!(fonts.width(style, line) <= 40.0, "{line:?} overflows");
         }
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn text_fitted_to_a_width_is_never_cut_at_that_width() {
+        let fonts = fonts();
+        for text in [
+            "9 876 543 210 XOF",
+            "K7QM-4XR9-PT2C-QQ7Z",
+            "0193f0a2-7c1d-7b3e",
+        ] {
+            for width in [11.0, 17.3, 23.9, 28.0] {
+                let style = fonts.fit(Style::bold(12.0), text, width, 1.0);
+                assert!(fonts.width(style, text) <= width, "{text} at {width}");
+                assert_eq!(fonts.ellipsize(style, text, width), text);
+            }
+        }
     }
 
     #[test]

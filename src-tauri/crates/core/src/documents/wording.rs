@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::i18n::Locale;
 
-/// Every label printed on a ticket or a manifest, in one language.
+/// Every label printed on a ticket, a manifest or a till report, in one language.
 pub(super) struct Words {
     pub ticket: &'static str,
     pub return_leg: &'static str,
@@ -37,6 +37,41 @@ pub(super) struct Words {
     pub free_seats: &'static str,
     pub no_passengers: &'static str,
     pub generated_on: &'static str,
+    /// Title of a closed till session's report.
+    pub closing_report: &'static str,
+    /// Title of the report of a till still open.
+    pub interim_report: &'static str,
+    /// Under the interim report's title, so that it cannot pass for a closing report.
+    pub provisional: &'static str,
+    pub clerk: &'static str,
+    pub till_session: &'static str,
+    pub opened: &'static str,
+    pub closed: &'static str,
+    /// In place of the closing time while the till is open.
+    pub still_open: &'static str,
+    pub payment_method: &'static str,
+    pub sales: &'static str,
+    pub refunds: &'static str,
+    /// Heading of a column of counts.
+    pub count_column: &'static str,
+    /// Heading of a column of amounts.
+    pub amount_column: &'static str,
+    pub net: &'static str,
+    pub total: &'static str,
+    pub no_transactions: &'static str,
+    pub cancellations: &'static str,
+    pub cash_check: &'static str,
+    pub opening_float: &'static str,
+    pub expected_cash: &'static str,
+    pub counted_cash: &'static str,
+    /// Counted minus expected cash.
+    pub difference: &'static str,
+    pub shortfall: &'static str,
+    pub surplus: &'static str,
+    pub balanced: &'static str,
+    pub notes: &'static str,
+    pub clerk_signature: &'static str,
+    pub manager_signature: &'static str,
     /// Between a date and a time: "lundi 23 novembre 2026 à 07:00".
     pub at: &'static str,
     /// Between a label and its value; French puts a no-break space before the colon.
@@ -76,6 +111,34 @@ const FR: Words = Words {
     free_seats: "Places libres",
     no_passengers: "Aucun passager pour ce départ.",
     generated_on: "Édité le",
+    closing_report: "RAPPORT DE CLÔTURE (Z)",
+    interim_report: "RAPPORT INTERMÉDIAIRE (X)",
+    provisional: "Caisse encore ouverte\u{a0}: chiffres provisoires",
+    clerk: "Caissier",
+    till_session: "Session",
+    opened: "Ouverture",
+    closed: "Clôture",
+    still_open: "en cours",
+    payment_method: "Mode de paiement",
+    sales: "Ventes",
+    refunds: "Remboursements",
+    count_column: "Nombre",
+    amount_column: "Montant",
+    net: "Net",
+    total: "Total",
+    no_transactions: "Aucune opération sur cette session.",
+    cancellations: "Annulations",
+    cash_check: "Contrôle des espèces",
+    opening_float: "Fonds de caisse initial",
+    expected_cash: "Espèces attendues",
+    counted_cash: "Espèces comptées",
+    difference: "Écart",
+    shortfall: "Manque en caisse",
+    surplus: "Excédent de caisse",
+    balanced: "Caisse juste",
+    notes: "Observations",
+    clerk_signature: "Signature du caissier",
+    manager_signature: "Signature du responsable",
     at: "à",
     colon: "\u{a0}:",
     weekdays: [
@@ -128,6 +191,34 @@ const EN: Words = Words {
     free_seats: "Free seats",
     no_passengers: "No passengers on this departure.",
     generated_on: "Printed on",
+    closing_report: "CLOSING REPORT (Z)",
+    interim_report: "INTERIM REPORT (X)",
+    provisional: "Till still open: provisional figures",
+    clerk: "Clerk",
+    till_session: "Session",
+    opened: "Opened",
+    closed: "Closed",
+    still_open: "still open",
+    payment_method: "Payment method",
+    sales: "Sales",
+    refunds: "Refunds",
+    count_column: "Count",
+    amount_column: "Amount",
+    net: "Net",
+    total: "Total",
+    no_transactions: "No transactions in this session.",
+    cancellations: "Cancellations",
+    cash_check: "Cash check",
+    opening_float: "Opening float",
+    expected_cash: "Expected cash",
+    counted_cash: "Counted cash",
+    difference: "Difference",
+    shortfall: "Cash shortfall",
+    surplus: "Cash surplus",
+    balanced: "Cash balanced",
+    notes: "Notes",
+    clerk_signature: "Clerk’s signature",
+    manager_signature: "Manager’s signature",
     at: "at",
     colon: ":",
     weekdays: [
@@ -201,9 +292,38 @@ impl Words {
 /// (space between thousands, comma before decimals) whatever the interface language.
 pub(super) fn amount(minor: i64, currency: &str) -> String {
     let sign = if minor < 0 { "-" } else { "" };
-    let minor = minor.unsigned_abs();
-    let digits = (minor / 100).to_string();
-    let mut whole = String::with_capacity(digits.len() + digits.len() / 3);
+    format!("{sign}{}", unsigned_amount(minor.unsigned_abs(), currency))
+}
+
+/// "−1 000 XOF" with a true minus sign, "+2 500 XOF", or "0 XOF": a difference, whose sign
+/// matters as much as its size.
+pub(super) fn signed_amount(minor: i64, currency: &str) -> String {
+    let sign = match minor.signum() {
+        -1 => "\u{2212}",
+        1 => "+",
+        _ => "",
+    };
+    format!("{sign}{}", unsigned_amount(minor.unsigned_abs(), currency))
+}
+
+fn unsigned_amount(minor: u64, currency: &str) -> String {
+    let whole = grouped(minor / 100);
+    match minor % 100 {
+        0 => format!("{whole} {currency}"),
+        cents => format!("{whole},{cents:02} {currency}"),
+    }
+}
+
+/// "1 234": a count, its thousands grouped like the amounts beside it.
+pub(super) fn count(number: i64) -> String {
+    let sign = if number < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped(number.unsigned_abs()))
+}
+
+/// `number` with a space between groups of three digits.
+fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     // Digits left before the next space: the leading group may be shorter than three.
     let mut left_in_group = match digits.len() % 3 {
         0 => 3,
@@ -211,16 +331,13 @@ pub(super) fn amount(minor: i64, currency: &str) -> String {
     };
     for digit in digits.chars() {
         if left_in_group == 0 {
-            whole.push(' ');
+            grouped.push(' ');
             left_in_group = 3;
         }
-        whole.push(digit);
+        grouped.push(digit);
         left_in_group -= 1;
     }
-    match minor % 100 {
-        0 => format!("{sign}{whole} {currency}"),
-        cents => format!("{sign}{whole},{cents:02} {currency}"),
-    }
+    grouped
 }
 
 /// "12, 14, 15": the seats of one booking, in order.
@@ -247,6 +364,24 @@ mod tests {
         assert_eq!(amount(50_000, "XOF"), "500 XOF");
         assert_eq!(amount(5, "XOF"), "0,05 XOF");
         assert_eq!(amount(-1_000_000, "XOF"), "-10 000 XOF");
+    }
+
+    #[test]
+    fn differences_carry_a_true_minus_or_a_plus_sign() {
+        assert_eq!(signed_amount(-100_000, "XOF"), "\u{2212}1 000 XOF");
+        assert_eq!(signed_amount(250_000, "XOF"), "+2 500 XOF");
+        assert_eq!(signed_amount(0, "XOF"), "0 XOF");
+        assert_eq!(
+            signed_amount(i64::MIN, "XOF"),
+            "\u{2212}92 233 720 368 547 758,08 XOF"
+        );
+    }
+
+    #[test]
+    fn counts_group_thousands_like_amounts() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(1_234), "1 234");
+        assert_eq!(count(1_234_567), "1 234 567");
     }
 
     #[test]

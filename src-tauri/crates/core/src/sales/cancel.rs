@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::pricing::{PaidTicket, Refund, RefundBasis, Rules};
 use super::reservation::{self, Reservation, ReservationRef, ReservationRow};
 use super::seats;
-use super::sell::{change_due, record_cash_payment, NewReservation};
+use super::sell::{change_due, NewReservation};
 use super::status::ReservationStatus;
 use crate::audit;
 use crate::auth::Session;
@@ -17,6 +17,9 @@ use crate::desk::Desk;
 use crate::domain::{city_key, Money, Text};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
+use crate::payments::refunds::{self, CashRefund, RefundOutcome};
+use crate::payments::{self, PaymentMethod};
+use crate::till;
 use crate::trajets::{self, Trajet, TrajetStatus};
 
 pub const REASON_MAX: usize = 1000;
@@ -116,16 +119,17 @@ pub async fn cancel(
     let refund = Rules::load(&mut tx)
         .await?
         .refund(&paid(&row, &trajet), now);
-    write_cancellation(
+    let outcome = write_cancellation(
         &mut tx,
         Some(session.compte_id),
         &row,
         refund,
         reason.as_str(),
+        CashRefund::FromTill,
         now,
     )
     .await?;
-    let details = serde_json::json!({ "reason": reason.as_str(), "refund": refund.amount, "basis": refund.basis });
+    let details = serde_json::json!({ "reason": reason.as_str(), "refund": outcome.amount, "basis": refund.basis, "method": outcome.method.map(PaymentMethod::as_str) });
     audit::record(
         &mut tx,
         Some(session.compte_id),
@@ -136,23 +140,27 @@ pub async fn cancel(
         now,
     )
     .await?;
-    let view = reservation::view(&mut tx, row.id).await?;
     tx.commit().await?;
-    Ok(view)
+    refunds::send(desk, &outcome.to_send, Some(session.compte_id)).await?;
+    let mut conn = desk.pool().acquire().await?;
+    reservation::view(&mut conn, row.id).await
 }
 
-/// Seats back, status `refunded` (money given back) or `cancelled`, the annulation and the
-/// payment's refund line.
+/// Seats back, the refund through the method that paid (never more than was paid), status
+/// `refunded` (money given back) or `cancelled`, and the annulation. Provider refunds to send
+/// once committed are in the outcome.
 pub(crate) async fn write_cancellation(
     conn: &mut SqliteConnection,
     actor: Option<i64>,
     row: &ReservationRow,
     refund: Refund,
     reason: &str,
+    cash: CashRefund,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<RefundOutcome> {
     seats::release(conn, row.id, now).await?;
-    let status = if refund.amount > 0 {
+    let outcome = refunds::open_refund(conn, actor, row.id, refund.amount, cash, now).await?;
+    let status = if outcome.amount > 0 {
         ReservationStatus::Refunded
     } else {
         ReservationStatus::Cancelled
@@ -165,13 +173,6 @@ pub(crate) async fn write_cancellation(
     .bind(row.id)
     .execute(&mut *conn)
     .await?;
-    let payment: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT id, amount FROM paiements WHERE reservation_id = ? AND status = 'completed' ORDER BY id LIMIT 1",
-    )
-    .bind(row.id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let payment_id = payment.map(|(id, _)| id);
     sqlx::query(
         "INSERT INTO annulations (uid, reservation_id, cancelled_at, cancelled_by, reason, refund_amount, refund_method, \
          paiement_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -181,35 +182,53 @@ pub(crate) async fn write_cancellation(
     .bind(now)
     .bind(actor)
     .bind(reason)
-    .bind(refund.amount)
-    .bind((refund.amount > 0).then_some("cash"))
-    .bind(payment_id)
+    .bind(outcome.amount)
+    .bind(outcome.method.map(PaymentMethod::as_str))
+    .bind(outcome.payment_id)
     .bind(now)
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    if let (Some((payment_id, paid_amount)), true) = (payment, refund.amount > 0) {
-        if refund.amount >= paid_amount {
-            sqlx::query("UPDATE paiements SET status = 'refunded', updated_at = ?, version = version + 1 WHERE id = ?")
-                .bind(now)
-                .bind(payment_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        sqlx::query(
-            "INSERT INTO payment_logs (uid, paiement_id, event, amount, actor_compte_id, created_at, updated_at) \
-             VALUES (?, ?, 'refund', ?, ?, ?, ?)",
-        )
-        .bind(crate::new_uid())
-        .bind(payment_id)
-        .bind(refund.amount)
-        .bind(actor)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    Ok(outcome)
+}
+
+/// Cancels a held (`pending`) reservation whose payment never completed: seats back on sale.
+pub(crate) async fn release_hold(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let reference: String =
+        sqlx::query_scalar("SELECT booking_reference FROM reservations WHERE id = ?")
+            .bind(reservation_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let row = reservation::by_reference(conn, &reference).await?;
+    let nothing = Refund {
+        amount: 0,
+        basis: RefundBasis::NonRefundable,
+    };
+    write_cancellation(
+        conn,
+        None,
+        &row,
+        nothing,
+        reason,
+        CashRefund::OwedWithoutTill,
+        now,
+    )
+    .await?;
+    audit::record(
+        conn,
+        None,
+        "reservation.hold_released",
+        Some("reservations"),
+        Some(&row.uid),
+        serde_json::json!({ "reason": reason }),
+        now,
+    )
+    .await
 }
 
 /// Changes seats on the same departure, or moves to another departure of the same route.
@@ -279,7 +298,10 @@ pub async fn change(
             )
             .await?;
             if amount_due > 0 {
-                record_cash_payment(&mut tx, session, id, amount_due, now).await?;
+                let till = till::open_session_id(&mut tx, session.compte_id)
+                    .await?
+                    .ok_or_else(till::not_open)?;
+                payments::record_cash(&mut tx, session, id, amount_due, till, now).await?;
             }
             (id, amount_due)
         }
@@ -355,6 +377,7 @@ pub(crate) async fn reissue(
         trajet_id: target_id,
         customer_id: row.compte_id,
         return_of: row.return_of_reservation_id,
+        status: ReservationStatus::Confirmed,
     };
     let id = new.insert(conn, session, now).await?;
     let new_reference: String =
@@ -367,9 +390,24 @@ pub(crate) async fn reissue(
         basis: RefundBasis::NonRefundable,
     };
     let reason = Message::ReissuedAs(new_reference).text(crate::i18n::Locale::Fr);
-    write_cancellation(conn, Some(session.compte_id), row, no_refund, &reason, now).await?;
+    write_cancellation(
+        conn,
+        Some(session.compte_id),
+        row,
+        no_refund,
+        &reason,
+        CashRefund::OwedWithoutTill,
+        now,
+    )
+    .await?;
     // The money paid stays with the passenger's new reservation; a return leg follows it.
     sqlx::query("UPDATE paiements SET reservation_id = ?, updated_at = ?, version = version + 1 WHERE reservation_id = ?")
+        .bind(id)
+        .bind(now)
+        .bind(row.id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE payment_allocations SET reservation_id = ?, updated_at = ?, version = version + 1 WHERE reservation_id = ?")
         .bind(id)
         .bind(now)
         .bind(row.id)

@@ -16,6 +16,7 @@ use crate::desk::Desk;
 use crate::domain::Text;
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
+use crate::payments::refunds::{self, CashRefund};
 use crate::trajets::{self, Trajet, TrajetStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -102,7 +103,7 @@ pub async fn cancel_trajet(
         )
         .at("decisions"));
     }
-    let (mut refunded, mut moved) = (Vec::new(), Vec::new());
+    let (mut refunded, mut moved, mut to_send) = (Vec::new(), Vec::new(), Vec::new());
     for (index, (reference, decision)) in decided.iter().enumerate() {
         let row = live
             .iter()
@@ -114,15 +115,17 @@ pub async fn cancel_trajet(
                     amount: row.total_amount,
                     basis: RefundBasis::CarrierCancelled,
                 };
-                write_cancellation(
+                let outcome = write_cancellation(
                     &mut tx,
                     Some(session.compte_id),
                     row,
                     refund,
                     reason.as_str(),
+                    CashRefund::OwedWithoutTill,
                     now,
                 )
                 .await?;
+                to_send.extend(outcome.to_send);
                 refunded.push(row.id);
             }
             DecisionAction::Move => {
@@ -169,10 +172,12 @@ pub async fn cancel_trajet(
         now,
     )
     .await?;
-    let refunded = reservation::views(&mut tx, refunded).await?;
-    let moved = reservation::views(&mut tx, moved).await?;
-    let trajet = trajets::by_uid(&mut tx, &current.1.uid).await?.1;
     tx.commit().await?;
+    refunds::send(desk, &to_send, Some(session.compte_id)).await?;
+    let mut conn = desk.pool().acquire().await?;
+    let refunded = reservation::views(&mut conn, refunded).await?;
+    let moved = reservation::views(&mut conn, moved).await?;
+    let trajet = trajets::by_uid(&mut conn, &current.1.uid).await?.1;
     Ok(TrajetCancellation {
         trajet,
         refunded,

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use crate::payments::{PaymentMethod, PaymentStatus};
+
 use super::reference;
 use super::status::ReservationStatus;
 use crate::desk::Desk;
@@ -38,6 +40,15 @@ pub struct Reservation {
     pub boarded_at: Option<DateTime<Utc>>,
     pub tickets_printed: i64,
     pub cancellation: Option<Cancellation>,
+    /// The latest payment for this reservation (its uid to check or retry a provider payment).
+    pub payment: Option<ReservationPayment>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReservationPayment {
+    pub uid: String,
+    pub method: PaymentMethod,
+    pub status: PaymentStatus,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -45,6 +56,10 @@ pub struct Cancellation {
     pub cancelled_at: DateTime<Utc>,
     pub reason: String,
     pub refund_amount: Money,
+    /// How the money goes back (the method that paid); none when nothing is refunded.
+    pub refund_method: Option<PaymentMethod>,
+    /// Part of the refund still waits for the provider or to be paid out in cash.
+    pub refund_pending: bool,
     pub cancelled_by_email: Option<String>,
 }
 
@@ -88,7 +103,12 @@ pub(crate) struct ReservationRow {
     pub cancelled_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
     pub refund_amount: Option<i64>,
+    pub refund_method: Option<String>,
+    pub refunds_pending: i64,
     pub cancelled_by_email: Option<String>,
+    pub payment_uid: Option<String>,
+    pub payment_method: Option<String>,
+    pub payment_status: Option<String>,
 }
 
 const SELECT_RESERVATION: &str = "SELECT r.id, r.uid, r.booking_reference, r.status, r.passenger_first_name, \
@@ -98,13 +118,16 @@ const SELECT_RESERVATION: &str = "SELECT r.id, r.uid, r.booking_reference, r.sta
        r.refundable_option, r.refund_supplement_amount, r.total_amount, r.trajet_id, t.uid AS trajet_uid, \
        r.compte_id, c.uid AS customer_uid, r.return_of_reservation_id, o.booking_reference AS return_of_reference, \
        r.reservation_date, s.email AS sold_by_email, r.boarded_at, r.tickets_printed, \
-       a.cancelled_at, a.reason AS cancel_reason, a.refund_amount, ab.email AS cancelled_by_email \
+       a.cancelled_at, a.reason AS cancel_reason, a.refund_amount, a.refund_method, ab.email AS cancelled_by_email, \
+       (SELECT COUNT(*) FROM payment_refunds f WHERE f.reservation_id = r.id AND f.status = 'pending') AS refunds_pending, \
+       p.uid AS payment_uid, p.method AS payment_method, p.status AS payment_status \
   FROM reservations r JOIN trajets t ON t.id = r.trajet_id \
   LEFT JOIN comptes c ON c.id = r.compte_id \
   LEFT JOIN reservations o ON o.id = r.return_of_reservation_id \
   LEFT JOIN comptes s ON s.id = r.sold_by \
   LEFT JOIN annulations a ON a.reservation_id = r.id AND a.deleted_at IS NULL \
   LEFT JOIN comptes ab ON ab.id = a.cancelled_by \
+  LEFT JOIN paiements p ON p.id = (SELECT MAX(pa.paiement_id) FROM payment_allocations pa WHERE pa.reservation_id = r.id) \
  WHERE r.deleted_at IS NULL";
 
 impl ReservationRow {
@@ -133,6 +156,8 @@ impl ReservationRow {
                     cancelled_at,
                     reason,
                     refund_amount: Money::parse("refund_amount", self.refund_amount.unwrap_or(0))?,
+                    refund_method: self.refund_method.as_deref().map(PaymentMethod::from_db),
+                    refund_pending: self.refunds_pending > 0,
                     cancelled_by_email: self.cancelled_by_email,
                 }),
                 _ => None,
@@ -150,6 +175,14 @@ impl ReservationRow {
             sold_by_email: self.sold_by_email,
             boarded_at: self.boarded_at,
             tickets_printed: self.tickets_printed,
+            payment: match (self.payment_uid, self.payment_method, self.payment_status) {
+                (Some(uid), Some(method), Some(status)) => Some(ReservationPayment {
+                    uid,
+                    method: PaymentMethod::from_db(&method),
+                    status: PaymentStatus::from_db(&status),
+                }),
+                _ => None,
+            },
         })
     }
 }

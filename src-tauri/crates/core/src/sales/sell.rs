@@ -15,6 +15,9 @@ use crate::desk::Desk;
 use crate::domain::{city_key, Money, PhoneNumber, Text};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
+use crate::payments::{self, PaymentMethod, PaymentStart, PaymentView};
+use crate::sales::status::ReservationStatus;
+use crate::till;
 use crate::trajets::{self, Trajet, TrajetStatus};
 
 pub const NAME_MAX: usize = 100;
@@ -54,7 +57,13 @@ pub struct SaleArgs {
 #[serde(deny_unknown_fields)]
 pub struct SellArgs {
     pub sale: SaleArgs,
-    /// Cash the passenger handed over, to compute the change; none when exact.
+    /// How the sale is paid (cash by default; cash needs the clerk's till open).
+    #[serde(default)]
+    pub payment_method: PaymentMethod,
+    /// The mobile money payer's phone (who approves the payment); only for mobile money.
+    #[serde(default)]
+    pub payer_phone: Option<String>,
+    /// Cash the passenger handed over, to compute the change; none when exact. Cash only.
     #[serde(default)]
     pub cash_tendered: Option<i64>,
 }
@@ -85,8 +94,12 @@ pub struct SaleQuote {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SaleReceipt {
+    /// Confirmed when paid; `pending` (seats held) while a provider payment is not completed.
     pub reservations: Vec<Reservation>,
     pub total: Money,
+    pub payment_method: PaymentMethod,
+    /// The provider payment (mobile money, card): completed, pending or failed. None for cash.
+    pub payment: Option<PaymentView>,
     pub cash_tendered: Option<Money>,
     pub change_due: Option<Money>,
 }
@@ -289,8 +302,16 @@ pub async fn quote(desk: &Desk, args: SaleArgs) -> Result<SaleQuote> {
     Ok(check(&mut conn, &args, desk.clock().now()).await?.quote)
 }
 
-/// Sells: reservations, seats, cash payments and the audit row, in one transaction.
+/// Sells: reservations, seats, payment and the audit row, in one transaction. Cash is taken
+/// into the clerk's open till and the tickets are confirmed at once. Mobile money and card
+/// hold the seats (`pending`), commit the pending payment, then ask the provider: its answer
+/// confirms the tickets, or leaves them unpaid (held for `payments.hold_minutes`).
 pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<SaleReceipt> {
+    let method = args.payment_method;
+    let payer_phone = payments::payer_phone(method, args.payer_phone.as_deref())?;
+    if method.through_provider() && args.cash_tendered.is_some() {
+        return Err(Error::invalid("cash_tendered", Message::CashOnlyField));
+    }
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let sale = check(&mut tx, &args.sale, now)
@@ -298,8 +319,21 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
         .map_err(|e| e.within("sale"))?;
     let total = sale.quote.total.minor_units();
     let change_due = change_due(args.cash_tendered, total)?;
+    let till = till::open_session_id(&mut tx, session.compte_id).await?;
+    let provider = if method.through_provider() {
+        Some(payments::settings::provider(desk, &mut tx).await?)
+    } else {
+        till.ok_or_else(till::not_open)?;
+        None
+    };
+    let status = if provider.is_some() {
+        ReservationStatus::Pending
+    } else {
+        ReservationStatus::Confirmed
+    };
     let mut lines = sale.quote.lines.iter();
     let mut ids = Vec::new();
+    let mut shares = Vec::new();
     for passenger in &sale.passengers {
         let mut outbound_id = None;
         let legs = std::iter::once((&sale.outbound, &passenger.seats)).chain(
@@ -322,14 +356,37 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
                 trajet_id: *trajet_id,
                 customer_id: sale.customer_id,
                 return_of: outbound_id,
+                status,
             };
             let id = new.insert(&mut tx, session, now).await?;
-            record_cash_payment(&mut tx, session, id, line.amount.minor_units(), now).await?;
+            if let (None, Some(till)) = (&provider, till) {
+                payments::record_cash(&mut tx, session, id, line.amount.minor_units(), till, now)
+                    .await?;
+            }
+            shares.push((id, line.amount.minor_units()));
             outbound_id.get_or_insert(id);
             ids.push(id);
         }
     }
-    let reservations = reservation::views(&mut tx, ids).await?;
+    let pending_payment = match &provider {
+        Some(provider) => Some(
+            payments::start_provider_payment(
+                &mut tx,
+                session,
+                provider.as_ref(),
+                PaymentStart {
+                    method,
+                    payer_phone: payer_phone.as_ref(),
+                    reservations: &shares,
+                    till,
+                },
+                now,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let reservations = reservation::views(&mut tx, ids.clone()).await?;
     let references: Vec<&str> = reservations
         .iter()
         .map(|r| r.booking_reference.as_str())
@@ -340,14 +397,26 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
         "sale",
         Some("trajets"),
         Some(&sale.outbound.1.uid),
-        serde_json::json!({ "references": references, "total": total, "refundable": sale.refundable }),
+        serde_json::json!({ "references": references, "total": total, "refundable": sale.refundable, "method": method.as_str() }),
         now,
     )
     .await?;
     tx.commit().await?;
+    let (payment, reservations) = match (provider, pending_payment) {
+        (Some(provider), Some(payment_id)) => {
+            let payment =
+                payments::charge(desk, provider.as_ref(), payment_id, Some(session.compte_id))
+                    .await?;
+            let mut conn = desk.pool().acquire().await?;
+            (Some(payment), reservation::views(&mut conn, ids).await?)
+        }
+        _ => (None, reservations),
+    };
     Ok(SaleReceipt {
         reservations,
         total: sale.quote.total,
+        payment_method: method,
+        payment,
         change_due,
         cash_tendered: args
             .cash_tendered
@@ -380,10 +449,12 @@ pub(crate) struct NewReservation<'a> {
     pub trajet_id: i64,
     pub customer_id: Option<i64>,
     pub return_of: Option<i64>,
+    /// `confirmed` when paid, `pending` while a provider payment is under way.
+    pub status: ReservationStatus,
 }
 
 impl NewReservation<'_> {
-    /// Writes the confirmed reservation and takes its seats; returns its id.
+    /// Writes the reservation and takes its seats; returns its id.
     pub(crate) async fn insert(
         &self,
         conn: &mut SqliteConnection,
@@ -395,7 +466,7 @@ impl NewReservation<'_> {
             "INSERT INTO reservations (uid, booking_reference, reservation_date, passenger_first_name, passenger_last_name, \
              phone_number, status, seats_reserved, refundable_option, refund_supplement_amount, total_amount, trajet_id, \
              compte_id, agence_id, sold_by, return_of_reservation_id, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(crate::new_uid())
         .bind(&booking_reference)
@@ -403,6 +474,7 @@ impl NewReservation<'_> {
         .bind(self.first_name)
         .bind(self.last_name)
         .bind(self.phone)
+        .bind(self.status.as_str())
         .bind(i64::try_from(self.seats.len()).unwrap_or(i64::MAX))
         .bind(self.refundable)
         .bind(self.supplement)
@@ -434,39 +506,4 @@ async fn unused_reference(conn: &mut SqliteConnection) -> Result<String> {
             return Ok(candidate);
         }
     }
-}
-
-/// A completed cash payment for a reservation, with its log line; returns the payment's id.
-pub(crate) async fn record_cash_payment(
-    conn: &mut SqliteConnection,
-    session: &Session,
-    reservation_id: i64,
-    amount: i64,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO paiements (uid, amount, status, payment_date, method, reservation_id, created_at, updated_at) \
-         VALUES (?, ?, 'completed', ?, 'cash', ?, ?, ?) RETURNING id",
-    )
-    .bind(crate::new_uid())
-    .bind(amount)
-    .bind(now)
-    .bind(reservation_id)
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO payment_logs (uid, paiement_id, event, amount, actor_compte_id, created_at, updated_at) \
-         VALUES (?, ?, 'success', ?, ?, ?, ?)",
-    )
-    .bind(crate::new_uid())
-    .bind(id)
-    .bind(amount)
-    .bind(session.compte_id)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(id)
 }
