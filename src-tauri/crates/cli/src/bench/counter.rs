@@ -1,6 +1,11 @@
-//! The counter's figures on a large desk: search latency and a complete sale's latency (p50,
-//! p99) on a database holding `reservations` demo reservations, each beside the same work done
-//! with raw SQL on the same file.
+//! The counter's figures on a large desk (p50, p99) on a database holding `reservations` demo
+//! reservations, each beside the same work done raw in the same run:
+//! - `search_latency`: `sales.search` vs. the raw SQL;
+//! - `cash_sale_latency`: a cash sale end to end (`sales.sell`: checks, pricing, seat, till
+//!   payment, allocation, log, audit) vs. the same rows written with raw SQL;
+//! - `provider_sale_latency`: a card sale through the provider stand-in on loopback (pending
+//!   payment committed, provider called, answer settled) vs. the raw SQL rows plus one bare
+//!   HTTP create-payment call to the same stand-in.
 
 use std::time::Instant;
 
@@ -9,6 +14,7 @@ use serde_json::json;
 
 use billettigue_core::commands::dispatch;
 use billettigue_core::{Desk, Locale};
+use billettigue_standin::{Approval, StandIn, StandInConfig};
 
 use super::emit;
 
@@ -151,11 +157,11 @@ pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), 
     for (index, d) in targets.iter().enumerate() {
         seats.extend(d.free.iter().map(|&seat| (index, seat)));
     }
-    if seats.len() < iterations * 2 {
+    if seats.len() < iterations * 4 {
         return Err(format!(
             "only {} free seats for {} sales",
             seats.len(),
-            iterations * 2
+            iterations * 4
         ));
     }
     let sale = time_each(iterations, |i| {
@@ -175,8 +181,69 @@ pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), 
         raw_sell(desk, targets[index].id, seat)
     })
     .await?;
-    emit_percentiles("sale_latency", &sale, &raw_sale);
-    Ok(())
+    emit_percentiles("cash_sale_latency", &sale, &raw_sale);
+
+    let standin = StandIn::start_with(StandInConfig {
+        approval: Approval::Immediate,
+        ..StandInConfig::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let configure = json!({ "base_url": standin.base_url(), "merchant_id": standin.merchant_id(), "api_key": standin.api_key() });
+    dispatch(
+        desk,
+        "payments.configure_provider",
+        configure,
+        Some(token),
+        Locale::Fr,
+    )
+    .await
+    .map_err(|e| e.message)?;
+    let provider_seats = &seats[2 * iterations..];
+    let card_sale = time_each(iterations, |i| {
+        let (index, seat) = provider_seats[2 * i];
+        let d = &targets[index];
+        let args = json!({ "sale": { "trajet_uid": d.uid, "passengers": [{ "first_name": "Awa", "last_name": "Diop", "phone": "77 123 45 67", "seats": [seat] }] }, "payment_method": "card" });
+        async move {
+            let receipt = dispatch(desk, "sales.sell", args, Some(token), Locale::Fr)
+                .await
+                .map_err(|e| e.message)?;
+            match receipt["payment"]["status"].as_str() {
+                Some("completed") => Ok(()),
+                other => Err(format!("the card payment ended {other:?}")),
+            }
+        }
+    })
+    .await?;
+    let client = reqwest::Client::new();
+    let raw_card_sale = time_each(iterations, |i| {
+        let (index, seat) = provider_seats[2 * i + 1];
+        let (client, standin, trajet_id) = (&client, &standin, targets[index].id);
+        async move {
+            raw_sell(desk, trajet_id, seat).await?;
+            raw_charge(client, standin).await
+        }
+    })
+    .await?;
+    emit_percentiles("provider_sale_latency", &card_sale, &raw_card_sale);
+    standin.stop().await.map_err(|e| e.to_string())
+}
+
+/// One bare create-payment call to the stand-in, as the desk's provider client makes it.
+async fn raw_charge(client: &reqwest::Client, standin: &StandIn) -> Result<(), String> {
+    let body = json!({ "merchant_id": standin.merchant_id(), "amount": 250_000, "currency": "XOF", "method": "card", "description": "bench", "reference": "bench" });
+    let response = client
+        .post(format!("{}/v1/payments", standin.base_url()))
+        .bearer_auth(standin.api_key())
+        .header("Idempotency-Key", billettigue_core::new_uid())
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.status().is_success() {
+        return Err(format!("the stand-in answered {}", response.status()));
+    }
+    response.bytes().await.map(drop).map_err(|e| e.to_string())
 }
 
 /// The same rows a sale writes, with hand-written SQL in one write transaction: reservation,
@@ -206,6 +273,9 @@ async fn raw_sell(desk: &Desk, trajet_id: i64, seat: i64) -> Result<(), String> 
         let paiement: i64 = sqlx::query_scalar("INSERT INTO paiements (uid, amount, status, payment_date, method, reservation_id, created_at, updated_at) VALUES (?, 250000, 'completed', ?, 'cash', ?, ?, ?) RETURNING id")
             .bind(billettigue_core::new_uid()).bind(now).bind(id).bind(now).bind(now)
             .fetch_one(&mut *tx).await?;
+        sqlx::query("INSERT INTO payment_allocations (uid, paiement_id, reservation_id, amount, created_at, updated_at) VALUES (?, ?, ?, 250000, ?, ?)")
+            .bind(billettigue_core::new_uid()).bind(paiement).bind(id).bind(now).bind(now)
+            .execute(&mut *tx).await?;
         sqlx::query("INSERT INTO payment_logs (uid, paiement_id, event, amount, created_at, updated_at) VALUES (?, ?, 'success', 250000, ?, ?)")
             .bind(billettigue_core::new_uid()).bind(paiement).bind(now).bind(now)
             .execute(&mut *tx).await?;

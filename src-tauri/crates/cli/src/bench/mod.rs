@@ -6,7 +6,8 @@
 //!   of the same compte.
 //! - `headless_cold_start`: a new `billettigue-cli call setup.status` process on an existing
 //!   database vs. the same binary printing `--version` (process start without the desk).
-//! - `search_latency_p50/p99`, `sale_latency_p50/p99`: see [`counter`].
+//! - `search_latency_p50/p99`, `cash_sale_latency_p50/p99`, `provider_sale_latency_p50/p99`:
+//!   see [`counter`].
 
 mod counter;
 
