@@ -8,8 +8,10 @@
 //! the app they started) when it ends, passed or failed.
 //!
 //! With `BILLETTIGUE_SCREENSHOTS=1` it also refreshes the README's pictures in `docs/screenshots/`:
-//! `sign-in.png`, `accounts.png`, `sale.png` (the seat map) and `manifest.png` (off by default, so
-//! that a test run leaves the work tree clean). The app writes its PDFs to the run's temporary folder
+//! `sign-in.png`, `accounts.png`, `sale.png` (the seat map), `manifest.png`, `sale-mobile-money.png`
+//! (waiting for the customer's approval) and `till.png` (the Z report) (off by default, so that a test
+//! run leaves the work tree clean). The till test also starts the payment provider stand-in
+//! (`billettigue-standin`) in the test process; the app reaches it on loopback. The app writes its PDFs to the run's temporary folder
 //! (`BILLETTIGUE_DOCUMENTS`), where the sale test reads the printed ticket back with `pdftotext`.
 
 use std::cell::RefCell;
@@ -24,6 +26,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
+use billettigue_standin::{Approval, Method, StandIn, Status};
 use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -202,39 +205,7 @@ async fn a_clerk_sells_two_seats_prints_the_ticket_and_cancels_one() {
         ui.create_account(&CARRIER).await?;
 
         step("a departure tomorrow Dakar → Thiès is published for the carrier (through the app's own call)");
-        let token = ui.capture_token_of(|| ui.click("nav-trajets")).await?;
-        let carriers = ui
-            .invoke_ok("accounts.list", json!({ "role": "transporteur", "query": null }), &token)
-            .await?;
-        let carrier_uid = carriers
-            .pointer("/0/transporteur_uid")
-            .and_then(Value::as_str)
-            .ok_or_else(|| anyhow!("no carrier behind the transporteur account: {carriers}"))?;
-        let trajet = ui
-            .invoke_ok(
-                "trajets.create",
-                json!({
-                    "template": {
-                        "transporteur_uid": carrier_uid,
-                        "departure_city": "Dakar",
-                        "arrival_city": "Thiès",
-                        "price": 250_000,
-                        "seats_count": 30,
-                        "accepts_packages": true,
-                        "max_package_weight_g": null,
-                        "departure_point": "Gare des Baux Maraîchers",
-                        "arrival_point": "Gare routière de Thiès"
-                    },
-                    "departure_time": format!("{}T10:00:00Z", tomorrow.format("%Y-%m-%d")),
-                }),
-                &token,
-            )
-            .await?;
-        let trajet_uid = trajet
-            .get("uid")
-            .and_then(Value::as_str)
-            .ok_or_else(|| anyhow!("trajets.create gave no uid: {trajet}"))?
-            .to_owned();
+        let trajet_uid = ui.publish_departure(tomorrow).await?;
         ui.sign_out().await?;
 
         step("the agent signs in and lands on the sale");
@@ -243,6 +214,10 @@ async fn a_clerk_sells_two_seats_prints_the_ticket_and_cancels_one() {
             other => bail!("the agent should sign in, got {other:?}"),
         }
         ui.visible("sale-view").await?;
+
+        step("the agent opens the till: cash sales need it");
+        ui.open_till("10000").await?;
+        ui.click("nav-sale").await?;
 
         step("the agent searches Dakar → thies (lowercase) and picks the departure");
         ui.search_departure("Dakar", "thies", &day, "2").await?;
@@ -280,7 +255,7 @@ async fn a_clerk_sells_two_seats_prints_the_ticket_and_cancels_one() {
         let first = references[0].clone();
         let second = references[1].clone();
         let change = ui.visible("receipt-change").await?.text().await?;
-        ensure!(change.replace(['\u{a0}', '\u{202f}'], " ").contains("5 000"), "the change should be 5 000 FCFA, shows {change:?}");
+        ensure!(plain(&change).contains("5 000"), "the change should be 5 000 FCFA, shows {change:?}");
 
         step("the first ticket is printed on A4: the PDF is saved and carries the reference");
         let first_ticket = css_attr("receipt-reservation", "data-reference", &first);
@@ -343,6 +318,232 @@ async fn a_clerk_sells_two_seats_prints_the_ticket_and_cancels_one() {
         Ok(())
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_opens_the_till_sells_in_cash_and_mobile_money_refunds_one_and_closes() {
+    let standin = match StandIn::start().await {
+        Ok(standin) => standin,
+        Err(error) => panic!("the payment provider stand-in does not start: {error}"),
+    };
+    // The customer approves on the phone a moment after the sale (on the provider's first poll):
+    // the window shows its waiting panel, then the receipt.
+    standin.set_approval(Approval::AfterPolls(1));
+    let standin = &standin;
+    let desk = Desk::start().await;
+    desk.run(|ui| async move {
+        let ui = &ui;
+        // Three days ahead: a refundable ticket is refunded up to 24 hours before departure.
+        let departure_day = chrono::Utc::now().date_naive() + chrono::Duration::days(3);
+        let day = departure_day.format("%d/%m/%Y").to_string();
+
+        step("the administrator sets up the desk: an agency, an agent and a carrier");
+        ui.create_first_admin().await?;
+        ui.add_agency().await?;
+        ui.create_account(&AGENT).await?;
+        ui.create_account(&CARRIER).await?;
+
+        step("the administrator configures the payment provider (the stand-in) in Configuration");
+        ui.click("nav-config").await?;
+        let provider = testid("provider-settings");
+        ui.attribute_becomes(&provider, "data-configured", "false").await?;
+        ui.fill("provider-base-url", &standin.base_url()).await?;
+        ui.fill("provider-merchant-id", standin.merchant_id()).await?;
+        ui.fill("provider-api-key", standin.api_key()).await?;
+        ui.click("provider-save").await?;
+        ui.attribute_becomes(&provider, "data-configured", "true").await?;
+        ui.visible("provider-key-saved").await?;
+        let key_field = ui.visible("provider-api-key").await?.prop("value").await?;
+        ensure!(
+            key_field.as_deref() == Some(""),
+            "the API key must never be shown back, its field holds {key_field:?}"
+        );
+
+        step("a departure Dakar → Thiès in three days is published for the carrier");
+        let trajet_uid = ui.publish_departure(departure_day).await?;
+        ui.sign_out().await?;
+
+        step("the agent signs in and opens the till with a 10 000 FCFA float");
+        match ui.sign_in(AGENT_EMAIL, AGENT_PASSWORD).await? {
+            SignIn::Shell(role) if role == "agent" => {}
+            other => bail!("the agent should sign in, got {other:?}"),
+        }
+        ui.open_till("10000").await?;
+
+        step("a cash ticket on seat 3: 5 000 FCFA handed over, 2 500 FCFA given back");
+        ui.click("nav-sale").await?;
+        ui.search_departure("Dakar", "Thiès", &day, "1").await?;
+        ui.choose_departure(&trajet_uid).await?;
+        ui.pick_seat(3).await?;
+        ui.fill_passenger(0, "Awa", "Diop", "77 123 45 67").await?;
+        ui.find_css(&css_attr("quote", "data-ready", "true")).await?;
+        ui.attribute_becomes(&testid("sale-payment-choice"), "data-method", "cash").await?;
+        ui.fill("sale-cash", "5000").await?;
+        ui.click("sale-submit").await?;
+        ui.attribute_becomes(&testid("receipt"), "data-method", "cash").await?;
+        let change = ui.visible("receipt-change").await?.text().await?;
+        ensure!(plain(&change).contains("2 500"), "the change should be 2 500 FCFA, shows {change:?}");
+
+        step("a refundable mobile money ticket on seat 4: the payer's phone is the passenger's");
+        ui.click("sale-new").await?;
+        ui.search_departure("Dakar", "Thiès", &day, "1").await?;
+        ui.choose_departure(&trajet_uid).await?;
+        ui.pick_seat(4).await?;
+        ui.fill_passenger(0, "Fatou", "Sow", "76 222 33 44").await?;
+        ui.click("sale-refundable").await?;
+        ui.attribute_becomes(&testid("sale-method-mobile_money"), "data-open", "true").await?;
+        ui.click("sale-method-mobile_money").await?;
+        ui.attribute_becomes(&testid("sale-payment-choice"), "data-method", "mobile_money").await?;
+        let payer = ui.visible("sale-payer-phone").await?.prop("value").await?;
+        ensure!(payer.as_deref() == Some("76 222 33 44"), "the payer's phone should be the passenger's, holds {payer:?}");
+        ui.find_css(&css_attr("quote", "data-ready", "true")).await?;
+        let total = ui.visible("quote-total").await?.attr("data-amount").await?;
+        ensure!(total.as_deref() == Some("275000"), "2 500 FCFA and the 10 % refundable supplement make 2 750 FCFA, quoted {total:?}");
+        ui.click("sale-submit").await?;
+
+        step("the window waits for the customer's approval on the phone, then shows the receipt");
+        ui.attribute_becomes(&testid("sale-payment"), "data-stage", "waiting").await?;
+        let waiting = ui.visible("payment-waiting").await?.text().await?;
+        ensure!(
+            waiting.contains("En attente de la confirmation du client sur son téléphone"),
+            "the waiting panel should say what it waits for, shows {waiting:?}"
+        );
+        ui.screenshot("sale-mobile-money.png").await?;
+        ui.attribute_becomes(&testid("receipt"), "data-method", "mobile_money").await?;
+        let mobile_reference = ui.visible("receipt-reference").await?.text().await?;
+        let charges = standin.payments();
+        ensure!(
+            charges.len() == 1
+                && charges[0].status == Status::Succeeded
+                && charges[0].method == Method::MobileMoney
+                && charges[0].amount == 275_000,
+            "the provider should hold one succeeded mobile money charge of 2 750 FCFA: {charges:?}"
+        );
+
+        step("in Réservations, the mobile money ticket is cancelled: 2 250 FCFA go back by mobile money");
+        ui.click("sale-tab-reservations").await?;
+        ui.fill("reservation-query", &mobile_reference).await?;
+        ui.click("reservation-find").await?;
+        let detail = css_attr("reservation-detail", "data-reference", &mobile_reference);
+        ui.attribute_becomes(&detail, "data-status", "confirmed").await?;
+        ui.attribute_becomes(&testid("reservation-payment"), "data-status", "completed").await?;
+        ui.click_css(&format!("{detail} {}", testid("reservation-cancel-open"))).await?;
+        ui.attribute_becomes(&testid("refund-quote"), "data-amount", "225000").await?;
+        ui.fill("cancel-reason", "Le passager reporte son voyage").await?;
+        ui.click("cancel-confirm").await?;
+        ui.attribute_becomes(&detail, "data-status", "refunded").await?;
+        ui.attribute_becomes(&testid("cancellation-refund-method"), "data-method", "mobile_money").await?;
+        let still_pending = ui
+            .js_value("return document.querySelector('[data-testid=\"cancellation-refund-pending\"]') !== null", json!([]))
+            .await?;
+        ensure!(still_pending == json!(false), "the provider refunded at once: no refund should be pending");
+
+        step("the X report shows the day so far; the agent counts 12 500 FCFA and closes the till");
+        ui.click("nav-till").await?;
+        ui.attribute_becomes(&testid("till-view"), "data-state", "open").await?;
+        ui.attribute_becomes(&format!("{} {}", testid("till-report"), testid("till-expected")), "data-amount", "1250000")
+            .await?;
+        ui.fill("till-counted-cash", "12500").await?;
+        ui.attribute_becomes(&testid("till-close-preview"), "data-balance", "balanced").await?;
+        ui.fill("till-notes-input", "RAS").await?;
+        ui.click("till-close-submit").await?;
+
+        step("the Z report in the window: cash and mobile money sales, the refund, expected = counted, no difference");
+        let z = testid("till-z-report");
+        ui.attribute_becomes(&z, "data-kind", "z").await?;
+        for (method, sales_count, sales_amount, refunds_count, refunds_amount, net) in [
+            ("cash", "1", "250000", "0", "0", "250000"),
+            ("mobile_money", "1", "275000", "1", "225000", "50000"),
+            ("card", "0", "0", "0", "0", "0"),
+        ] {
+            let line = format!("{z} {}", css_attr("till-method", "data-method", method));
+            for (attribute, expected) in [
+                ("data-sales-count", sales_count),
+                ("data-sales-amount", sales_amount),
+                ("data-refunds-count", refunds_count),
+                ("data-refunds-amount", refunds_amount),
+                ("data-net", net),
+            ] {
+                ui.attribute_becomes(&line, attribute, expected).await?;
+            }
+        }
+        let figure = |id: &str| format!("{z} {}", testid(id));
+        ui.attribute_becomes(&figure("till-expected"), "data-amount", "1250000").await?;
+        ui.attribute_becomes(&figure("till-counted"), "data-amount", "1250000").await?;
+        ui.attribute_becomes(&figure("till-difference"), "data-amount", "0").await?;
+        ui.attribute_becomes(&figure("till-difference"), "data-balance", "balanced").await?;
+        ui.attribute_becomes(&figure("till-cancellations"), "data-count", "1").await?;
+        let expected_text = ui.find_css(&figure("till-expected")).await?.text().await?;
+        ensure!(plain(&expected_text).contains("12 500"), "the expected cash should read 12 500 FCFA, shows {expected_text:?}");
+        let difference_text = ui.find_css(&figure("till-difference")).await?.text().await?;
+        ensure!(difference_text.contains("aucun écart"), "the difference should be worded as none, shows {difference_text:?}");
+        ui.js_value("document.querySelector('main').scrollTo(0, 0); return null;", json!([])).await?;
+        ui.screenshot("till.png").await?;
+
+        step("the Z report is printed on 80 mm paper: the PDF names the clerk");
+        ui.click_css(&figure("till-print-80mm")).await?;
+        let path = ui
+            .find_css(&figure("till-printed-path"))
+            .await?
+            .attr("data-path")
+            .await?
+            .ok_or_else(|| anyhow!("the printed report's path is not shown"))?;
+        let pdf = PathBuf::from(&path);
+        ensure!(pdf.is_file() && pdf.starts_with(&ui.documents), "the report {path} should be a file under BILLETTIGUE_DOCUMENTS");
+        let text = pdf_text(&pdf)?;
+        ensure!(text.contains("Ndiaye"), "the Z report PDF should name the clerk:\n{text}");
+
+        step("the provider charged exactly once, and refunded that charge");
+        let charges = standin.payments();
+        ensure!(charges.len() == 1, "exactly one charge should reach the provider: {charges:?}");
+        ensure!(standin.charged_total() == 275_000, "the provider should have charged 2 750 FCFA: {charges:?}");
+        let refunds = standin.refunds();
+        ensure!(
+            refunds.len() == 1 && standin.refunded_total() == 225_000 && refunds[0].payment_id == charges[0].id,
+            "the provider should have refunded 2 250 FCFA of that charge: {refunds:?}"
+        );
+        ui.sign_out().await?;
+
+        step("the administrator finds the clerk's till and the payment's log");
+        match ui.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await? {
+            SignIn::Shell(role) if role == "admin" => {}
+            other => bail!("the administrator should sign in, got {other:?}"),
+        }
+        ui.click("nav-till").await?;
+        let clerk = ui.find_css(&format!("{} {}", css_attr("till-session", "data-status", "closed"), testid("till-session-clerk"))).await?;
+        let clerk_name = clerk.text().await?;
+        ensure!(clerk_name.contains("Moussa Ndiaye"), "the administrator should see the clerk's name, shows {clerk_name:?}");
+        ui.click("nav-payments").await?;
+        ui.select("payments-method", "mobile_money").await?;
+        let row = css_attr("payment-row", "data-method", "mobile_money");
+        ui.click_css(&format!("{row} {}", testid("payment-log-open"))).await?;
+        let events = ui
+            .until("the payment's log", || async {
+                let found = ui
+                    .js_value(
+                        "return [...document.querySelectorAll('[data-testid=\"payment-log-entry\"]')].map(e => e.dataset.event)",
+                        json!([]),
+                    )
+                    .await?;
+                let events: Vec<String> = found
+                    .as_array()
+                    .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default();
+                Ok(events.iter().any(|e| e == "refund").then_some(events))
+            })
+            .await?;
+        ensure!(
+            events.first().map(String::as_str) == Some("attempt") && events.iter().any(|e| e == "reconciliation"),
+            "the log should show the attempt, the answer found on checking, and the refund: {events:?}"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+/// A text shown by the window with its no-break spaces (French number formatting) made plain.
+fn plain(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 /// The text of a PDF, as `pdftotext` (poppler-utils) reads it.
@@ -746,6 +947,58 @@ impl Ui {
         self.attribute_becomes(&row, "data-status", "active")
             .await?;
         Ok(row)
+    }
+
+    /// Publishes a departure Dakar → Thiès at 10:00 GMT on `day` for the only carrier, through the
+    /// app's own call with the administrator's token (the Trajets form is tested elsewhere); returns its uid.
+    async fn publish_departure(&self, day: chrono::NaiveDate) -> Result<String> {
+        let token = self.capture_token_of(|| self.click("nav-trajets")).await?;
+        let carriers = self
+            .invoke_ok(
+                "accounts.list",
+                json!({ "role": "transporteur", "query": null }),
+                &token,
+            )
+            .await?;
+        let carrier_uid = carriers
+            .pointer("/0/transporteur_uid")
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("no carrier behind the transporteur account: {carriers}"))?;
+        let trajet = self
+            .invoke_ok(
+                "trajets.create",
+                json!({
+                    "template": {
+                        "transporteur_uid": carrier_uid,
+                        "departure_city": "Dakar",
+                        "arrival_city": "Thiès",
+                        "price": 250_000,
+                        "seats_count": 30,
+                        "accepts_packages": true,
+                        "max_package_weight_g": null,
+                        "departure_point": "Gare des Baux Maraîchers",
+                        "arrival_point": "Gare routière de Thiès"
+                    },
+                    "departure_time": format!("{}T10:00:00Z", day.format("%Y-%m-%d")),
+                }),
+                &token,
+            )
+            .await?;
+        Ok(trajet
+            .get("uid")
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("trajets.create gave no uid: {trajet}"))?
+            .to_owned())
+    }
+
+    /// Opens the signed-in clerk's till with `float` FCFA in the drawer, through the Till section.
+    async fn open_till(&self, float: &str) -> Result<()> {
+        self.click("nav-till").await?;
+        self.visible("till-closed").await?;
+        self.fill("till-opening-float", float).await?;
+        self.click("till-open-submit").await?;
+        self.attribute_becomes(&testid("till-view"), "data-state", "open")
+            .await
     }
 
     /// Fills the sale's search line and runs it.

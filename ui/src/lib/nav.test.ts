@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landingSection, visibleSections } from './nav';
+import { BUILT_SECTIONS, landingSection, visibleSections } from './nav';
 
 const ADMIN_PERMISSIONS = [
   'accounts.manage',
@@ -9,16 +9,19 @@ const ADMIN_PERMISSIONS = [
   'reports.read',
   'sync.manage',
   'trajets.manage',
+  'till.operate',
 ];
 const TRANSPORTEUR_PERMISSIONS = ['trajets.manage', 'parcels.manage', 'manifests.read'];
 const AGENT_PERMISSIONS = ['sales.sell', 'sales.cancel', 'till.operate', 'manifests.read'];
 
 describe('visibleSections', () => {
-  it('gives an admin the seven admin sections, trajets included, and "my account"', () => {
+  it('gives an admin the nine admin sections, trajets, till and payments included, and "my account"', () => {
     expect(visibleSections('admin', ADMIN_PERMISSIONS)).toEqual([
       'reports',
       'accounts',
       'trajets',
+      'till',
+      'payments',
       'audit',
       'config',
       'agencies',
@@ -40,11 +43,19 @@ describe('visibleSections', () => {
     expect(visibleSections('admin', withoutTrajets)).not.toContain('trajets');
   });
 
+  it('shows the payments journal only with reports.read, and the till only with till.operate', () => {
+    const withoutReports = ADMIN_PERMISSIONS.filter((p) => p !== 'reports.read');
+    expect(visibleSections('admin', withoutReports)).not.toContain('payments');
+    const withoutTill = ADMIN_PERMISSIONS.filter((p) => p !== 'till.operate');
+    expect(visibleSections('admin', withoutTill)).not.toContain('till');
+  });
+
   it('never shows another role’s sections, whatever the permissions', () => {
     expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'me']);
     expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual([
       'manifests',
       'parcels',
+      'till',
       'me',
     ]);
   });
@@ -71,5 +82,12 @@ describe('landingSection', () => {
 
   it('opens a transporteur on its manifests when it may not manage trajets', () => {
     expect(landingSection(visibleSections('transporteur', ['manifests.read']))).toBe('manifests');
+  });
+});
+
+describe('BUILT_SECTIONS', () => {
+  it('builds the till and the payments journal', () => {
+    expect(BUILT_SECTIONS.has('till')).toBe(true);
+    expect(BUILT_SECTIONS.has('payments')).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ export type Section =
   | 'reports'
   | 'accounts'
   | 'audit'
+  | 'payments'
   | 'config'
   | 'agencies'
   | 'sync'
@@ -40,6 +41,7 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
   reports: 'reports.read',
   accounts: 'accounts.manage',
   audit: 'audit.read',
+  payments: 'reports.read',
   config: 'config.manage',
   agencies: 'agencies.manage',
   sync: 'sync.manage',
@@ -49,7 +51,7 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
 export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
   agent: ['sale', 'manifests', 'parcels', 'till'],
   transporteur: ['trajets', 'parcels', 'manifests'],
-  admin: ['reports', 'accounts', 'trajets', 'audit', 'config', 'agencies', 'sync'],
+  admin: ['reports', 'accounts', 'trajets', 'till', 'payments', 'audit', 'config', 'agencies', 'sync'],
   user: [],
 };
 
@@ -57,6 +59,8 @@ export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   'sale',
   'manifests',
+  'till',
+  'payments',
   'accounts',
   'trajets',
   'audit',

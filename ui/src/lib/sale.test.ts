@@ -120,12 +120,13 @@ describe('what the clerk types', () => {
 });
 
 describe('errors point at inputs', () => {
-  it('maps passenger fields, seats and cash, with or without the sale. prefix', () => {
+  it('maps passenger fields, seats, cash and the payer, with or without the sale. prefix', () => {
     expect(saleTarget('sale.passengers[1].phone')).toEqual({ kind: 'passenger', index: 1, input: 'phone' });
     expect(saleTarget('passengers[0].first_name')).toEqual({ kind: 'passenger', index: 0, input: 'first_name' });
     expect(saleTarget('sale.passengers[0].seats')).toEqual({ kind: 'seats' });
     expect(saleTarget('passengers[2].return_seats')).toEqual({ kind: 'return_seats' });
     expect(saleTarget('cash_tendered')).toEqual({ kind: 'cash' });
+    expect(saleTarget('payer_phone')).toEqual({ kind: 'payer_phone' });
     expect(saleTarget('sale.return_trajet_uid')).toEqual({ kind: 'return' });
     expect(saleTarget(null)).toEqual({ kind: 'other' });
   });

@@ -125,9 +125,9 @@ export function searchArgs(from: string, to: string, dayText: string, seatsText:
 /** What an error of `sales.quote` / `sales.sell` is about. */
 export type SaleTarget =
   | { kind: 'passenger'; index: number; input: 'first_name' | 'last_name' | 'phone' }
-  | { kind: 'seats' | 'return_seats' | 'cash' | 'departure' | 'return' | 'customer' | 'other' };
+  | { kind: 'seats' | 'return_seats' | 'cash' | 'payer_phone' | 'departure' | 'return' | 'customer' | 'other' };
 
-/** Maps Rust's error field (`sale.passengers[1].phone`, `cash_tendered`…) to what it is about. */
+/** Maps Rust's error field (`sale.passengers[1].phone`, `cash_tendered`, `payer_phone`…) to what it is about. */
 export function saleTarget(field: string | null): SaleTarget {
   const path = (field ?? '').replace(/^sale\./, '');
   const passenger = /^passengers\[(\d+)\]\.(first_name|last_name|phone|seats|return_seats)$/.exec(path);
@@ -141,6 +141,8 @@ export function saleTarget(field: string | null): SaleTarget {
       return { kind: 'seats' };
     case 'cash_tendered':
       return { kind: 'cash' };
+    case 'payer_phone':
+      return { kind: 'payer_phone' };
     case 'trajet_uid':
       return { kind: 'departure' };
     case 'return_trajet_uid':
