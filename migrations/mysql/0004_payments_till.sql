@@ -60,6 +60,8 @@ CREATE TABLE payment_refunds (
 ALTER TABLE paiements ADD COLUMN payer_phone VARCHAR(16) NULL;
 ALTER TABLE paiements ADD COLUMN provider_message VARCHAR(500) NULL;
 CREATE INDEX idx_paiements_status ON paiements (status);
+-- Held (unpaid) reservations are looked for every minute to release expired holds.
+CREATE INDEX idx_reservations_status ON reservations (status);
 
 ALTER TABLE cash_sessions ADD COLUMN closing_report LONGTEXT NULL;
 

@@ -48,6 +48,8 @@ CREATE INDEX idx_payment_refunds_status ON payment_refunds (status);
 ALTER TABLE paiements ADD COLUMN payer_phone TEXT CHECK (payer_phone IS NULL OR length(payer_phone) BETWEEN 8 AND 16);
 ALTER TABLE paiements ADD COLUMN provider_message TEXT CHECK (provider_message IS NULL OR length(provider_message) <= 500);
 CREATE INDEX idx_paiements_status ON paiements (status);
+-- Held (unpaid) reservations are looked for every minute to release expired holds.
+CREATE INDEX idx_reservations_status ON reservations (status);
 
 -- The closing (Z) report as it was at closing, JSON: reprinting it later shows the same figures
 -- even if a provider payment of the session settles afterwards.

@@ -7,7 +7,9 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use super::log::{self, LogLine, PaymentEvent};
-use super::provider::{ChargeRequest, PaymentProvider, ProviderResult, ProviderStatus};
+use super::provider::{
+    ChargeRequest, PaymentProvider, ProviderError, ProviderResult, ProviderStatus,
+};
 use super::view::{self, PaymentView};
 use super::{settings, PaymentMethod, PaymentStatus};
 use crate::auth::Session;
@@ -214,77 +216,50 @@ pub(crate) async fn settle(
         tx.commit().await?;
         return Ok(view);
     }
-    let final_event = |event| {
-        if reconciling {
-            PaymentEvent::Reconciliation
-        } else {
-            event
-        }
-    };
-    let (new_status, event, reference, message, amount) = match &answer {
-        Ok(a) => match a.status {
-            ProviderStatus::Succeeded => (
-                "completed",
-                final_event(PaymentEvent::Success),
-                Some(a.reference.as_str()),
-                a.message.as_deref(),
-                Some(a.amount),
-            ),
-            ProviderStatus::Failed => (
-                "failed",
-                final_event(PaymentEvent::Failure),
-                Some(a.reference.as_str()),
-                a.message.as_deref(),
-                Some(a.amount),
-            ),
-            ProviderStatus::Pending => (
-                "pending",
-                PaymentEvent::Attempt,
-                Some(a.reference.as_str()),
-                a.message.as_deref(),
-                Some(a.amount),
-            ),
-        },
-        Err(super::ProviderError::Refused(m)) => (
-            "failed",
-            final_event(PaymentEvent::Failure),
-            None,
-            Some(m.as_str()),
-            None,
+    let (new_status, answered) = match &answer {
+        Ok(a) => (
+            match a.status {
+                ProviderStatus::Succeeded => PaymentStatus::Completed,
+                ProviderStatus::Failed => PaymentStatus::Failed,
+                ProviderStatus::Pending => PaymentStatus::Pending,
+            },
+            Some(a),
         ),
-        Err(super::ProviderError::Unknown(m)) => (
-            "pending",
-            PaymentEvent::Timeout,
-            None,
-            Some(m.as_str()),
-            None,
-        ),
+        Err(ProviderError::Refused(_)) => (PaymentStatus::Failed, None),
+        Err(ProviderError::Unknown(_)) => (PaymentStatus::Pending, None),
     };
-    let message = message.map(|m| m.chars().take(500).collect::<String>());
+    let event = match (new_status, answered.is_some(), reconciling) {
+        (PaymentStatus::Completed | PaymentStatus::Failed, _, true) => PaymentEvent::Reconciliation,
+        (PaymentStatus::Completed, _, false) => PaymentEvent::Success,
+        (PaymentStatus::Failed, _, false) => PaymentEvent::Failure,
+        // An answer that says "not yet" is one more attempt; no answer at all is a timeout.
+        (_, true, _) => PaymentEvent::Attempt,
+        (_, false, _) => PaymentEvent::Timeout,
+    };
+    let reference = answered.map(|a| a.reference.as_str());
+    let amount = answered.map(|a| a.amount);
+    let message = match &answer {
+        Ok(a) => a.message.as_deref(),
+        Err(e) => Some(e.message()),
+    }
+    .map(|m| m.chars().take(500).collect::<String>());
     sqlx::query(
         "UPDATE paiements SET status = ?, provider_reference = COALESCE(?, provider_reference), \
          provider_message = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'pending'",
     )
-    .bind(new_status)
+    .bind(new_status.as_str())
     .bind(reference)
     .bind(&message)
     .bind(now)
     .bind(payment_id)
     .execute(&mut *tx)
     .await?;
-    if new_status == "completed" {
-        sqlx::query(
-            "UPDATE reservations SET status = 'confirmed', updated_at = ?, version = version + 1 \
-             WHERE status = 'pending' AND id IN (SELECT reservation_id FROM payment_allocations WHERE paiement_id = ?)",
-        )
-        .bind(now)
-        .bind(payment_id)
-        .execute(&mut *tx)
-        .await?;
+    if new_status == PaymentStatus::Completed {
+        confirm_reservations_of(&mut tx, payment_id, now).await?;
     }
     let log_message = match (reconciling, new_status) {
-        (true, "completed") => Some(format!("payé{}", suffix(message.as_deref()))),
-        (true, "failed") => Some(format!("échoué{}", suffix(message.as_deref()))),
+        (true, PaymentStatus::Completed) => Some(format!("payé{}", suffix(message.as_deref()))),
+        (true, PaymentStatus::Failed) => Some(format!("échoué{}", suffix(message.as_deref()))),
         _ => message.clone(),
     };
     log::write(
@@ -303,6 +278,23 @@ pub(crate) async fn settle(
     let view = view::by_id(&mut tx, payment_id).await?;
     tx.commit().await?;
     Ok(view)
+}
+
+/// The held reservations a completed payment pays become confirmed tickets.
+async fn confirm_reservations_of(
+    conn: &mut SqliteConnection,
+    payment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE reservations SET status = 'confirmed', updated_at = ?, version = version + 1 \
+         WHERE status = 'pending' AND id IN (SELECT reservation_id FROM payment_allocations WHERE paiement_id = ?)",
+    )
+    .bind(now)
+    .bind(payment_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 fn suffix(message: Option<&str>) -> String {
@@ -360,17 +352,8 @@ pub async fn retry(desk: &Desk, session: &Session, args: RetryArgs) -> Result<Re
         let mut first = None;
         for (reservation_id, amount) in &shares {
             let id = record_cash(&mut tx, session, *reservation_id, *amount, till, now).await?;
+            confirm_reservations_of(&mut tx, id, now).await?;
             first.get_or_insert(id);
-        }
-        for id in &ids {
-            sqlx::query(
-                "UPDATE reservations SET status = 'confirmed', updated_at = ?, version = version + 1 \
-                 WHERE status = 'pending' AND id = ?",
-            )
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
         }
         let payment = view::by_id(&mut tx, first.unwrap_or(failed_id)).await?;
         let reservations = sales::reservation_views(&mut tx, ids).await?;

@@ -83,6 +83,15 @@ pub enum PaymentStatus {
 }
 
 impl PaymentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Refunded => "refunded",
+        }
+    }
+
     pub fn from_db(text: &str) -> Self {
         match text {
             "completed" => Self::Completed,

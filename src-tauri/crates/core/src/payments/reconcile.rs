@@ -115,13 +115,7 @@ pub async fn reconcile(desk: &Desk, actor: Option<i64>) -> Result<ReconcileSumma
                         provider.refund(&request).await
                     }
                 };
-                refunds::settle(desk, id, answer, actor, true).await?;
-                let status: String =
-                    sqlx::query_scalar("SELECT status FROM payment_refunds WHERE id = ?")
-                        .bind(id)
-                        .fetch_one(desk.pool())
-                        .await?;
-                if status != "pending" {
+                if refunds::settle(desk, id, answer, actor, true).await? {
                     summary.refunds_settled += 1;
                 }
             }
@@ -135,6 +129,15 @@ pub async fn reconcile(desk: &Desk, actor: Option<i64>) -> Result<ReconcileSumma
 /// Cancels the pending reservations whose payments all failed more than `payments.hold_minutes`
 /// ago (or that never had one), giving their seats back.
 pub async fn release_expired_holds(desk: &Desk) -> Result<u32> {
+    // Runs every minute: without a held reservation, no write lock is taken at all.
+    let held: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM reservations WHERE status = 'pending' AND deleted_at IS NULL)",
+    )
+    .fetch_one(desk.pool())
+    .await?;
+    if !held {
+        return Ok(0);
+    }
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let hold = config::integer(&mut tx, config::HOLD_MINUTES, 15).await?;

@@ -188,15 +188,16 @@ pub(crate) async fn request_of(
     })
 }
 
-/// Applies the provider's answer to a pending refund. A refused or failed provider refund is
-/// still owed: it becomes cash to pay out at the counter.
+/// Applies the provider's answer to a pending refund; returns whether it is settled (no longer
+/// pending). A refused or failed provider refund is still owed: it becomes cash to pay out at
+/// the counter.
 pub(crate) async fn settle(
     desk: &Desk,
     refund_id: i64,
     answer: ProviderResult,
     actor: Option<i64>,
     reconciling: bool,
-) -> Result<()> {
+) -> Result<bool> {
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let (status, payment_id, amount, reservation_id): (String, i64, i64, Option<i64>) =
@@ -207,7 +208,7 @@ pub(crate) async fn settle(
         .fetch_one(&mut *tx)
         .await?;
     if status != "pending" {
-        return Ok(());
+        return Ok(true);
     }
     let (new_status, event, reference, message) = match &answer {
         Ok(a) if a.status == ProviderStatus::Succeeded => (
@@ -292,7 +293,7 @@ pub(crate) async fn settle(
         _ => {}
     }
     tx.commit().await?;
-    Ok(())
+    Ok(new_status != "pending")
 }
 
 fn tail(message: Option<&str>) -> String {

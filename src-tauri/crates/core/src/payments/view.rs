@@ -141,7 +141,7 @@ pub async fn list(desk: &Desk, args: ListPaymentsArgs) -> Result<Vec<PaymentView
          AND (?3 IS NULL OR p.created_at >= ?3) AND (?4 IS NULL OR p.created_at < ?4) \
          ORDER BY p.id DESC LIMIT ?5"
     ))
-    .bind(args.status.map(status_str))
+    .bind(args.status.map(PaymentStatus::as_str))
     .bind(args.method.map(PaymentMethod::as_str))
     .bind(args.from)
     .bind(args.to)
@@ -149,13 +149,4 @@ pub async fn list(desk: &Desk, args: ListPaymentsArgs) -> Result<Vec<PaymentView
     .fetch_all(desk.pool())
     .await?;
     rows.into_iter().map(PaymentView::try_from).collect()
-}
-
-fn status_str(status: PaymentStatus) -> &'static str {
-    match status {
-        PaymentStatus::Pending => "pending",
-        PaymentStatus::Completed => "completed",
-        PaymentStatus::Failed => "failed",
-        PaymentStatus::Refunded => "refunded",
-    }
 }

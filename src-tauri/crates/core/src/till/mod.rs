@@ -25,6 +25,15 @@ pub enum TillStatus {
     Closed,
 }
 
+impl TillStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+        }
+    }
+}
+
 /// One till session, as listed.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct TillSession {
@@ -286,10 +295,7 @@ pub async fn sessions(
     ))
     .bind(everyone)
     .bind(session.compte_id)
-    .bind(args.status.map(|s| match s {
-        TillStatus::Open => "open",
-        TillStatus::Closed => "closed",
-    }))
+    .bind(args.status.map(TillStatus::as_str))
     .bind(args.from)
     .bind(args.to)
     .fetch_all(desk.pool())
