@@ -71,6 +71,8 @@ pub const PERMISSIONS: &[(&str, &str)] = &[
     ("0190a000-0000-7000-8000-000000000210", "parcels.manage"),
     ("0190a000-0000-7000-8000-000000000211", "till.operate"),
     ("0190a000-0000-7000-8000-000000000212", "manifests.read"),
+    // Editing the parcel tariff grid (migration 0005).
+    ("0190a000-0000-7000-8000-000000000213", "parcels.tariffs"),
 ];
 
 /// Permission codes granted to each role, sorted.
@@ -85,7 +87,14 @@ pub fn granted(role: &str) -> Vec<&'static str> {
             // Departure day at agency counters (migration 0003).
             "manifests.read",
         ],
-        "transporteur" => vec!["trajets.manage", "parcels.manage", "manifests.read"],
+        "transporteur" => vec![
+            "trajets.manage",
+            "parcels.manage",
+            "manifests.read",
+            // Its own tariff rows and the till of its depot (migration 0005).
+            "parcels.tariffs",
+            "till.operate",
+        ],
         _ => vec![],
     };
     codes.sort_unstable();
@@ -144,6 +153,11 @@ pub const CONFIG: &[(&str, &str, &str)] = &[
         "0190a000-0000-7000-8000-000000000411",
         "payments.provider_timeout_seconds",
         "20",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000412",
+        "parcels.delivery_code_attempts",
+        "5",
     ),
 ];
 

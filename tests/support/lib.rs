@@ -5,3 +5,4 @@ pub mod counter;
 pub mod db;
 
 pub mod desk;
+pub mod parcels;

@@ -291,7 +291,13 @@ async fn changing_an_agent_into_a_transporteur_moves_the_profile_and_the_permiss
     assert_eq!(me["account"]["role"], json!("transporteur"));
     assert_eq!(
         me["permissions"],
-        json!(["manifests.read", "parcels.manage", "trajets.manage"])
+        json!([
+            "manifests.read",
+            "parcels.manage",
+            "parcels.tariffs",
+            "till.operate",
+            "trajets.manage"
+        ])
     );
 
     // And back: the agent profile is revived, the carrier one soft-deleted; still exactly one.

@@ -8,6 +8,7 @@
 
 use billettigue_core::commands::COMMANDS;
 use billettigue_core::domain::Money;
+use billettigue_core::parcels::tariffs::WEIGHT_MAX_G as PARCEL_WEIGHT_MAX_G;
 use billettigue_core::trajets::zones::CAPACITY_MAX_G as ZONE_CAPACITY_MAX_G;
 use billettigue_core::trajets::PACKAGE_WEIGHT_MAX_G;
 use billettigue_core::{ErrorCode, ErrorPayload, Locale};
@@ -411,6 +412,15 @@ struct Ctx {
     /// The administrator's open till, and the cash payment of the context's reservation.
     till_uid: String,
     payment_uid: String,
+    /// The platform's parcel tariff row, and a known customer (the context's parcel sender).
+    tariff_uid: String,
+    customer_uid: String,
+    /// An envoi paid in cash to Saint-Louis, with its delivery code: piece 1 packaged and loaded
+    /// on the context's trajet, piece 2 packaged, piece 3 waiting.
+    tracking_code: String,
+    delivery_code: String,
+    /// An envoi to Saint-Louis to be paid on delivery.
+    cod_code: String,
 }
 
 impl Ctx {
@@ -425,8 +435,45 @@ impl Ctx {
             qr_code: "f".into(),
             till_uid: "g".into(),
             payment_uid: "h".into(),
+            tariff_uid: "i".into(),
+            customer_uid: "j".into(),
+            tracking_code: "k".into(),
+            delivery_code: "l".into(),
+            cod_code: "m".into(),
         }
     }
+}
+
+/// The phone of the context's parcel sender.
+const SENDER_PHONE: &str = "+221 77 400 00 01";
+
+/// Three pieces to Saint-Louis for the context's carrier, from the known customer, paid in cash.
+fn envoi(ctx: &Ctx) -> Value {
+    json!({
+        "sender_uid": ctx.customer_uid,
+        "recipient_name": "Khady Sow",
+        "recipient_phone": "+221 76 500 00 02",
+        "transporteur_uid": ctx.carrier_uid,
+        "origin_city": "Dakar",
+        "destination_city": "Saint-Louis",
+        "description": "Colis familial",
+        "colis": [
+            { "description": "Sac de riz", "weight_g": 2_000 },
+            { "description": "Pagnes", "weight_g": 1_000, "fragile": true },
+            { "description": "Ustensiles", "weight_g": 3_000, "length_cm": 40, "width_cm": 30, "height_cm": 20 },
+        ],
+        "payment_mode": "at_intake",
+        "payment_method": "cash",
+        "cash_tendered": 2_000_000,
+    })
+}
+
+/// The parcel pieces of a quote: one light, one bulky.
+fn parcel_pieces() -> Value {
+    json!([
+        { "description": "Sac de riz", "weight_g": 2_000 },
+        { "description": "Couette", "weight_g": 1_000, "length_cm": 50, "width_cm": 40, "height_cm": 30 },
+    ])
 }
 
 /// Dakar → Saint-Louis for the context's carrier: 5 000 FCFA, 50 seats, parcels up to 30 kg.
@@ -624,7 +671,7 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         },
         // Names and addresses may contain SQL text; address and phone are optional.
         "agencies.create" => Template {
-            args: json!({ "name": "Gare d'Adjamé", "city": "Abidjan", "address": "Boulevard Nangui Abrogoua", "phone_number": "+225 27 20 00 00 00" }),
+            args: json!({ "name": "Gare d'Adjamé", "city": "Abidjan", "address": "Boulevard Nangui Abrogoua", "phone_number": "+225 27 20 00 00 00", "accepts_parcels": true }),
             fields: vec![
                 text("name").accepts(&[SqlQuote, SqlOr]),
                 text("city").accepts(&[SqlQuote, SqlOr]),
@@ -632,6 +679,7 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
                     .optional()
                     .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
                 text("phone_number").optional().accepts(&[Missing, Empty]),
+                boolean("accepts_parcels").optional().accepts(&[Missing]),
             ],
             denies_unknown_fields: false,
             as_is: AsIs::Succeeds,
@@ -975,6 +1023,218 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Refused(ErrorCode::Conflict),
         },
+        // An unknown agency is named as the argument at fault.
+        "agencies.set_accepts_parcels" => Template {
+            args: json!({ "agence_uid": ctx.agency_uid, "accepts_parcels": true }),
+            fields: vec![text("agence_uid"), boolean("accepts_parcels")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // An administrator's filter: absent lists every row; a blank or unknown carrier is refused.
+        "parcels.tariffs" => Template {
+            args: json!({ "transporteur_uid": ctx.carrier_uid }),
+            fields: vec![text("transporteur_uid").optional().accepts(&[Missing])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Changes the platform's row into one of the carrier's. Without a uid it is a new row,
+        // without a carrier (or a blank one) the platform's; cities and region are data.
+        "parcels.set_tariff" => Template {
+            args: json!({
+                "uid": ctx.tariff_uid, "transporteur_uid": ctx.carrier_uid,
+                "from_city": "Dakar", "to_city": "Saint-Louis", "zone": "Saint-Louis",
+                "weight_min_g": 0, "weight_max_g": 30_000,
+                "base_price": 150_000, "price_per_kg": 25_000, "min_charge": 200_000, "volumetric_divisor": 5_000,
+                "fragile_supplement": 50_000, "express_supplement": 100_000, "active": true,
+            }),
+            fields: vec![
+                text("uid")
+                    .optional()
+                    .refused_as(ErrorCode::NotFound)
+                    .accepts(&[Missing]),
+                text("transporteur_uid")
+                    .optional()
+                    .accepts(&[Missing, Empty]),
+                text("from_city")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                text("to_city")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                text("zone")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                int("weight_min_g", -1)
+                    .too_big(PARCEL_WEIGHT_MAX_G + 1)
+                    .required(),
+                int("weight_max_g", -1)
+                    .too_big(PARCEL_WEIGHT_MAX_G + 1)
+                    .accepts(&[Missing]),
+                int("base_price", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                int("price_per_kg", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                int("min_charge", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                int("volumetric_divisor", 0)
+                    .too_big(1_000_001)
+                    .accepts(&[Missing]),
+                int("fragile_supplement", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                int("express_supplement", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .required(),
+                boolean("active"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.remove_tariff" => Template {
+            args: json!({ "uid": ctx.tariff_uid }),
+            fields: vec![text("uid").refused_as(ErrorCode::NotFound)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.carriers" => none(AsIs::Succeeds),
+        "parcels.find_sender" => Template {
+            args: json!({ "phone": SENDER_PHONE }),
+            fields: vec![text("phone")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // An administrator names the carrier and the origin (it has no agency); an origin is
+        // data, a destination must be served.
+        "parcels.quote" => Template {
+            args: json!({ "transporteur_uid": ctx.carrier_uid, "origin_city": "Dakar", "destination_city": "Saint-Louis", "colis": parcel_pieces() }),
+            fields: vec![
+                text("transporteur_uid").optional(),
+                text("origin_city").optional().accepts(&[SqlQuote, SqlOr]),
+                text("destination_city"),
+                object_list("colis"),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Paid in cash at the administrator's till. The pieces' own members are tried in
+        // `parcels.rs`; names and descriptions are data, stored as typed.
+        "parcels.register" => Template {
+            args: envoi(ctx),
+            fields: vec![
+                text("sender_uid").optional(),
+                text("recipient_name").accepts(&[SqlQuote, SqlOr]),
+                text("recipient_phone"),
+                text("transporteur_uid").optional(),
+                text("origin_city").optional().accepts(&[SqlQuote, SqlOr]),
+                text("destination_city"),
+                text("description")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                object_list("colis"),
+                role("payment_mode"),
+                role("payment_method").optional(),
+                int("cash_tendered", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // A tracking code is parsed before any lookup: anything else is not a code at all.
+        "parcels.get" | "parcels.package" | "parcels.check_payment" => Template {
+            args: json!({ "code": ctx.tracking_code }),
+            fields: vec![text("code")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // A search that is neither a code nor a phone number is refused; blank lists the latest.
+        "parcels.find" => Template {
+            args: json!({ "query": ctx.tracking_code, "status": "accepted" }),
+            fields: vec![
+                text("query").optional().accepts(&[Missing, Empty]),
+                role("status").optional().accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.labels_pdf" => Template {
+            args: json!({ "code": ctx.tracking_code, "paper": "label100x150" }),
+            fields: vec![text("code"), role("paper")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // With the delivery code, the sender's receipt; without it, the waybill.
+        "parcels.waybill_pdf" => Template {
+            args: json!({ "code": ctx.tracking_code, "delivery_code": ctx.delivery_code }),
+            fields: vec![
+                text("code"),
+                text("delivery_code").optional().accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Piece 2 is packaged and not loaded yet; an unknown departure is the argument at fault.
+        "parcels.load" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid, "codes": [format!("{}/2", ctx.tracking_code)] }),
+            fields: vec![text("trajet_uid"), object_list("codes")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.unload" => Template {
+            args: json!({ "codes": [format!("{}/1", ctx.tracking_code)] }),
+            fields: vec![object_list("codes")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.dispatch" | "parcels.manifest" | "parcels.manifest_pdf" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid }),
+            fields: vec![text("trajet_uid")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Cash on delivery, taken at the administrator's till; exact cash is the default.
+        "parcels.pay" => Template {
+            args: json!({ "code": ctx.cod_code, "method": "cash", "cash_tendered": 1_000_000 }),
+            fields: vec![
+                text("code"),
+                role("method"),
+                int("cash_tendered", -1)
+                    .too_big(MONEY_MAX_MINOR + 1)
+                    .accepts(&[Missing]),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // Nothing of the envoi has left yet: the right phone and code, and nothing to hand over.
+        // Every broken argument is refused before the code is even checked (nothing counted).
+        "parcels.deliver" => Template {
+            args: json!({ "code": ctx.tracking_code, "recipient_phone": "+221 76 500 00 02", "delivery_code": ctx.delivery_code }),
+            fields: vec![text("code"), text("recipient_phone"), text("delivery_code")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
+        "parcels.new_delivery_code" => Template {
+            args: json!({ "code": ctx.tracking_code, "sender_phone": SENDER_PHONE }),
+            fields: vec![text("code"), text("sender_phone")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // What is known of a lost piece is free text, stored as typed.
+        "parcels.mark_lost" => Template {
+            args: json!({ "colis_code": format!("{}/3", ctx.tracking_code), "note": "Vu pour la dernière fois au quai de Pikine" }),
+            fields: vec![text("colis_code"), text("note").accepts(&[SqlQuote, SqlOr])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "parcels.cancel" => Template {
+            args: json!({ "code": ctx.tracking_code, "reason": "Le client renonce à l'envoi" }),
+            fields: vec![text("code"), text("reason").accepts(&[SqlQuote, SqlOr])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         _ => return None,
     })
 }
@@ -1145,6 +1405,11 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         qr_code: String::new(),
         till_uid: String::new(),
         payment_uid: String::new(),
+        tariff_uid: String::new(),
+        customer_uid: String::new(),
+        tracking_code: String::new(),
+        delivery_code: String::new(),
+        cod_code: String::new(),
     };
     let till = desk
         .ok(
@@ -1176,6 +1441,44 @@ async fn prepared() -> (TestDesk, String, Ctx) {
     let ticket = json!({ "booking_reference": ctx.booking_reference, "format": "a4" });
     let printed = desk.ok("tickets.print", ticket, Some(&admin)).await;
     ctx.qr_code = printed["qr_code"].as_str().unwrap_or_default().to_owned();
+    // Parcels: the platform's tariff, a known sender, an envoi at every stage of packing and an
+    // envoi to be paid on delivery.
+    let tariff = json!({ "weight_min_g": 0, "base_price": 100_000, "price_per_kg": 50_000, "min_charge": 0,
+                         "fragile_supplement": 20_000, "express_supplement": 0, "active": true });
+    let tariff = desk.ok("parcels.set_tariff", tariff, Some(&admin)).await;
+    ctx.tariff_uid = tariff["uid"].as_str().unwrap_or_default().to_owned();
+    let customer = json!({ "first_name": "Mamadou", "last_name": "Fall", "phone": SENDER_PHONE });
+    let customer = desk.ok("customers.register", customer, Some(&admin)).await;
+    ctx.customer_uid = customer["uid"].as_str().unwrap_or_default().to_owned();
+    let receipt = desk.ok("parcels.register", envoi(&ctx), Some(&admin)).await;
+    ctx.tracking_code = receipt["envoi"]["tracking_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    ctx.delivery_code = receipt["delivery_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for piece in [1, 2] {
+        let code = format!("{}/{piece}", ctx.tracking_code);
+        desk.ok("parcels.package", json!({ "code": code }), Some(&admin))
+            .await;
+    }
+    let loaded =
+        json!({ "trajet_uid": ctx.trajet_uid, "codes": [format!("{}/1", ctx.tracking_code)] });
+    desk.ok("parcels.load", loaded, Some(&admin)).await;
+    let cod = json!({ "payment_mode": "on_delivery", "payment_method": null, "cash_tendered": null, "colis": [{ "description": "Pagnes", "weight_g": 1_000 }] });
+    let mut cod_envoi = envoi(&ctx);
+    if let (Some(args), Some(cod)) = (cod_envoi.as_object_mut(), cod.as_object()) {
+        for (key, value) in cod {
+            args.insert(key.clone(), value.clone());
+        }
+    }
+    let receipt = desk.ok("parcels.register", cod_envoi, Some(&admin)).await;
+    ctx.cod_code = receipt["envoi"]["tracking_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     (desk, admin, ctx)
 }
 

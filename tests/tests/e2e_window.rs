@@ -9,10 +9,12 @@
 //!
 //! With `BILLETTIGUE_SCREENSHOTS=1` it also refreshes the README's pictures in `docs/screenshots/`:
 //! `sign-in.png`, `accounts.png`, `sale.png` (the seat map), `manifest.png`, `sale-mobile-money.png`
-//! (waiting for the customer's approval) and `till.png` (the Z report) (off by default, so that a test
-//! run leaves the work tree clean). The till test also starts the payment provider stand-in
-//! (`billettigue-standin`) in the test process; the app reaches it on loopback. The app writes its PDFs to the run's temporary folder
-//! (`BILLETTIGUE_DOCUMENTS`), where the sale test reads the printed ticket back with `pdftotext`.
+//! (waiting for the customer's approval), `till.png` (the Z report) and `parcel-intake.png` (a parcel's
+//! tracking and delivery codes) (off by default, so that a test run leaves the work tree clean). The
+//! till test also starts the payment provider stand-in (`billettigue-standin`) in the test process;
+//! the app reaches it on loopback. The app writes its PDFs to the run's temporary folder
+//! (`BILLETTIGUE_DOCUMENTS`), where the sale test reads the printed ticket back with `pdftotext`; the
+//! parcels test reads the envoi back from the app's SQLite file (`BILLETTIGUE_DB`).
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -541,6 +543,217 @@ async fn a_clerk_opens_the_till_sells_in_cash_and_mobile_money_refunds_one_and_c
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_depot_clerk_takes_in_two_parcels_loads_them_dispatches_and_hands_them_over() {
+    let desk = Desk::start().await;
+    desk.run(|ui| async move {
+        let ui = &ui;
+        let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+        let day = tomorrow.format("%d/%m/%Y").to_string();
+
+        step("the administrator sets up the desk: an agency that takes parcels, an agent and a carrier");
+        ui.create_first_admin().await?;
+        ui.add_agency().await?;
+        let agency = css_attr("agency-row", "data-name", AGENCY_NAME);
+        ui.attribute_becomes(&agency, "data-accepts-parcels", "false").await?;
+        ui.click_css(&format!("{agency} {}", testid("agency-parcels-toggle"))).await?;
+        ui.attribute_becomes(&agency, "data-accepts-parcels", "true").await?;
+        ui.create_account(&AGENT).await?;
+        ui.create_account(&CARRIER).await?;
+
+        step("a departure tomorrow Dakar → Thiès that takes parcels is published for the carrier");
+        let trajet_uid = ui.publish_departure(tomorrow).await?;
+
+        step("the administrator adds a tariff row Dakar → Thiès in Colis › Tarifs");
+        ui.click("nav-parcels").await?;
+        ui.click("parcels-tab-tariffs").await?;
+        ui.visible("tariffs-empty").await?;
+        ui.click("tariff-new").await?;
+        ui.visible("tariff-dialog").await?;
+        for (field, value) in [
+            ("tariff-from", "Dakar"),
+            ("tariff-to", "Thiès"),
+            ("tariff-min-kg", "0"),
+            ("tariff-base", "1000"),
+            ("tariff-per-kg", "200"),
+            ("tariff-min-charge", "1500"),
+            ("tariff-fragile", "500"),
+        ] {
+            ui.fill(field, value).await?;
+        }
+        ui.click("tariff-save").await?;
+        ui.find_css(&css_attr("tariff-row", "data-active", "true")).await?;
+        ui.sign_out().await?;
+
+        step("the agent signs in and opens the till: parcels paid in cash go into it");
+        match ui.sign_in(AGENT_EMAIL, AGENT_PASSWORD).await? {
+            SignIn::Shell(role) if role == "agent" => {}
+            other => bail!("the agent should sign in, got {other:?}"),
+        }
+        ui.open_till("10000").await?;
+
+        step("intake: a new sender, the recipient, the carrier and Thiès, two pieces (one fragile)");
+        ui.click("nav-parcels").await?;
+        ui.visible("intake-form").await?;
+        ui.fill("sender-phone", "78 100 20 30").await?;
+        ui.fill("sender-first-name", "Aminata").await?;
+        ui.fill("sender-last-name", "Fall").await?;
+        ui.fill("recipient-name", "Ousmane Diallo").await?;
+        ui.fill("recipient-phone", "70 555 66 77").await?;
+        ui.select_first_choice("intake-carrier").await?;
+        ui.select("intake-destination", "Thiès").await?;
+        ui.fill("piece-0-description", "Sac de mil").await?;
+        ui.fill("piece-0-weight", "5").await?;
+        ui.click("piece-add").await?;
+        ui.fill("piece-1-description", "Carton de vaisselle").await?;
+        ui.fill("piece-1-weight", "2,5").await?;
+        ui.click("piece-1-fragile").await?;
+
+        step("the price comes from the grid: 2 000 + (1 500 + 500 fragile) = 4 000 FCFA");
+        ui.find_css(&css_attr("parcel-quote", "data-ready", "true")).await?;
+        ui.attribute_becomes(&testid("piece-0-price"), "data-amount", "200000").await?;
+        ui.attribute_becomes(&testid("piece-1-price"), "data-amount", "200000").await?;
+        ui.attribute_becomes(&testid("parcel-quote-total"), "data-amount", "400000").await?;
+
+        step("paid in cash at intake: 5 000 FCFA handed over, 1 000 FCFA given back");
+        ui.attribute_becomes(&testid("parcel-payment-choice"), "data-method", "cash").await?;
+        ui.fill("parcel-cash", "5000").await?;
+        ui.click("intake-submit").await?;
+        let receipt = testid("parcel-receipt");
+        ui.attribute_becomes(&receipt, "data-status", "accepted").await?;
+        ui.attribute_becomes(&testid("parcel-receipt-change"), "data-amount", "100000").await?;
+
+        step("the tracking code and the delivery code are read from the screen");
+        let tracking = ui.visible("parcel-tracking-code").await?.text().await?.trim().to_owned();
+        ensure!(
+            tracking.len() == 15 && tracking.matches('-').count() == 3,
+            "the tracking code should read like K7Q-M4X-R9P-T2C, shows {tracking:?}"
+        );
+        let shown_code = ui.visible("parcel-delivery-code").await?.text().await?;
+        let delivery_code: String = shown_code.chars().filter(char::is_ascii_digit).collect();
+        ensure!(delivery_code.len() == 6, "the delivery code should be six digits, shows {shown_code:?}");
+        let warning = ui.visible("parcel-delivery-code-warning").await?.text().await?;
+        ensure!(
+            warning.to_lowercase().contains("à remettre à l’expéditeur seulement"),
+            "the delivery code should be for the sender only, says {warning:?}"
+        );
+        ui.screenshot("parcel-intake.png").await?;
+
+        step("the labels are printed for the label printer: the PDF is in the documents folder");
+        ui.click("parcel-print-labels-label").await?;
+        let path = ui
+            .find_css(&testid("parcel-printed-path"))
+            .await?
+            .attr("data-path")
+            .await?
+            .ok_or_else(|| anyhow!("the labels' path is not shown"))?;
+        let labels = PathBuf::from(&path);
+        ensure!(
+            labels.is_file() && labels.starts_with(&ui.documents),
+            "the labels PDF {path} should be a file under BILLETTIGUE_DOCUMENTS"
+        );
+        ensure!(std::fs::read(&labels)?.starts_with(b"%PDF"), "the labels file {path} should be a PDF");
+
+        step("in Suivi, the envoi is opened from the receipt and its pieces packaged");
+        ui.click("intake-track").await?;
+        let detail = css_attr("envoi-detail", "data-tracking", &tracking);
+        ui.attribute_becomes(&detail, "data-status", "accepted").await?;
+        ui.attribute_becomes(&detail, "data-balance", "0").await?;
+        ui.click("envoi-package").await?;
+        for piece in 1..=2 {
+            ui.attribute_becomes(&css_attr("colis-row", "data-code", &format!("{tracking}/{piece}")), "data-status", "packaged")
+                .await?;
+        }
+
+        step("in Chargement, both pieces are loaded on tomorrow's departure by their codes");
+        ui.click("parcels-tab-loading").await?;
+        ui.fill("loading-day", &day).await?;
+        let departure = css_attr("departure-row", "data-uid", &trajet_uid);
+        ui.click_css(&format!("{departure} {}", testid("departure-open"))).await?;
+        let manifest = css_attr("parcel-manifest", "data-uid", &trajet_uid);
+        ui.attribute_becomes(&manifest, "data-pieces", "0").await?;
+        for (piece, loaded) in [(1, "1"), (2, "2")] {
+            ui.fill("load-code", &format!("{}/{piece}", tracking.to_lowercase())).await?;
+            ui.click("load-submit").await?;
+            ui.attribute_becomes(&manifest, "data-pieces", loaded).await?;
+        }
+        ui.attribute_becomes(&manifest, "data-total-weight", "7500").await?;
+
+        step("the coach leaves: the pieces are dispatched with it");
+        ui.click("parcel-dispatch").await?;
+        ui.click("parcel-dispatch-confirm").await?;
+        ui.attribute_becomes(&manifest, "data-waiting", "0").await?;
+        for piece in 1..=2 {
+            ui.attribute_becomes(&css_attr("parcel-manifest-row", "data-code", &format!("{tracking}/{piece}")), "data-status", "shipped")
+                .await?;
+        }
+
+        step("at the hand-over, a wrong delivery code is refused with the tries left");
+        ui.click("parcels-tab-search").await?;
+        ui.fill("parcel-query", &tracking).await?;
+        ui.click("parcel-find").await?;
+        ui.attribute_becomes(&detail, "data-status", "in_transit").await?;
+        ui.click("envoi-deliver-open").await?;
+        ui.fill("deliver-phone", "70 555 66 77").await?;
+        let wrong = if delivery_code == "000000" { "111111" } else { "000000" };
+        ui.fill("deliver-code", wrong).await?;
+        ui.click("deliver-submit").await?;
+        let refusal = css_attr("deliver-error", "data-field", "delivery_code");
+        let words = ui.find_css(&refusal).await?.text().await?;
+        ensure!(words.contains("essai"), "a wrong code should say how many tries are left, says {words:?}");
+
+        step("the recipient's phone and the right code hand both pieces over");
+        ui.fill("deliver-code", &delivery_code).await?;
+        ui.click("deliver-submit").await?;
+        ui.attribute_becomes(&detail, "data-status", "delivered").await?;
+        ui.attribute_becomes(&testid("envoi-status"), "data-status", "delivered").await?;
+        for piece in 1..=2 {
+            ui.attribute_becomes(&css_attr("colis-row", "data-code", &format!("{tracking}/{piece}")), "data-status", "delivered")
+                .await?;
+        }
+
+        step("the database holds the envoi delivered, both pieces delivered, and its cash payment");
+        let (status, pieces, delivered, paid) = envoi_in_database(&ui.database, &tracking).await?;
+        ensure!(status == "delivered", "the envoi should be delivered in the database, is {status:?}");
+        ensure!(pieces == 2 && delivered == 2, "both pieces should be delivered: {delivered} of {pieces}");
+        ensure!(paid == 400_000, "the envoi should be paid 4 000 FCFA in cash, paid {paid}");
+        Ok(())
+    })
+    .await;
+}
+
+/// The envoi `tracking` as the desk's SQLite file holds it: (status, pieces, pieces delivered, cash paid).
+async fn envoi_in_database(
+    database: &std::path::Path,
+    tracking: &str,
+) -> Result<(String, i64, i64, i64)> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Row};
+    let mut conn = SqliteConnectOptions::new()
+        .filename(database)
+        .read_only(true)
+        .connect()
+        .await
+        .with_context(|| format!("opening {}", database.display()))?;
+    let row = sqlx::query(
+        "SELECT e.status, \
+         (SELECT COUNT(*) FROM colis k WHERE k.envoi_id = e.id), \
+         (SELECT COUNT(*) FROM colis k WHERE k.envoi_id = e.id AND k.status = 'delivered'), \
+         (SELECT COALESCE(SUM(p.amount), 0) FROM paiements p WHERE p.envoi_id = e.id AND p.status = 'completed' AND p.method = 'cash') \
+         FROM envois e WHERE e.tracking_code = ?",
+    )
+    .bind(tracking)
+    .fetch_one(&mut conn)
+    .await
+    .with_context(|| format!("the envoi {tracking} in the database"))?;
+    Ok((
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get(3)?,
+    ))
+}
+
 /// A text shown by the window with its no-break spaces (French number formatting) made plain.
 fn plain(text: &str) -> String {
     text.replace(['\u{a0}', '\u{202f}'], " ")
@@ -605,6 +818,8 @@ struct Ui {
     screenshots: PathBuf,
     /// Where the app writes its PDFs (`BILLETTIGUE_DOCUMENTS`).
     documents: PathBuf,
+    /// The app's SQLite file (`BILLETTIGUE_DB`), read back by the parcels test.
+    database: PathBuf,
 }
 
 impl Ui {
@@ -716,6 +931,25 @@ impl Ui {
             }
         })
         .await
+    }
+
+    /// Chooses the first real option of a select (the one after its "— Choisir… —" prompt).
+    async fn select_first_choice(&self, id: &str) -> Result<()> {
+        let css = testid(id);
+        let value = self
+            .until(&format!("a choice in {css}"), || async {
+                let value = self
+                    .js_value(
+                        "const select = document.querySelector(arguments[0]);
+                         const option = select && [...select.options].find(o => o.value);
+                         return option ? option.value : null;",
+                        json!([css]),
+                    )
+                    .await?;
+                Ok(value.as_str().map(str::to_owned))
+            })
+            .await?;
+        self.select(id, &value).await
     }
 
     async fn attribute_becomes(&self, css: &str, attribute: &str, expected: &str) -> Result<()> {
@@ -1265,6 +1499,7 @@ impl Desk {
             client: client.clone(),
             screenshots: self.screenshots.clone(),
             documents: self.documents(),
+            database: self.dir.path().join("desk.db"),
         };
         let outcome = scenario(ui).await;
         if let Err(error) = &outcome {

@@ -30,12 +30,38 @@ describe('visibleSections', () => {
     ]);
   });
 
+  it('gives an admin the parcels (tariffs, tracking) beside the trajets when it may manage parcels', () => {
+    expect(visibleSections('admin', [...ADMIN_PERMISSIONS, 'parcels.manage', 'parcels.tariffs'])).toEqual([
+      'reports',
+      'accounts',
+      'trajets',
+      'parcels',
+      'till',
+      'payments',
+      'audit',
+      'config',
+      'agencies',
+      'sync',
+      'me',
+    ]);
+  });
+
   it('hides a section whose permission the account lacks', () => {
     expect(visibleSections('agent', ['sales.sell', 'till.operate'])).toEqual(['sale', 'till', 'me']);
   });
 
   it('gives a transporteur its trajets first', () => {
     expect(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS)).toEqual(['trajets', 'parcels', 'manifests', 'me']);
+  });
+
+  it('gives a transporteur its till once it may take cash for parcels', () => {
+    expect(visibleSections('transporteur', [...TRANSPORTEUR_PERMISSIONS, 'parcels.tariffs', 'till.operate'])).toEqual([
+      'trajets',
+      'parcels',
+      'manifests',
+      'till',
+      'me',
+    ]);
   });
 
   it('hides trajets from an admin without the permission', () => {
@@ -51,7 +77,7 @@ describe('visibleSections', () => {
   });
 
   it('never shows another role’s sections, whatever the permissions', () => {
-    expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'me']);
+    expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'till', 'me']);
     expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual([
       'manifests',
       'parcels',
@@ -86,8 +112,9 @@ describe('landingSection', () => {
 });
 
 describe('BUILT_SECTIONS', () => {
-  it('builds the till and the payments journal', () => {
+  it('builds the till, the payments journal and the parcels', () => {
     expect(BUILT_SECTIONS.has('till')).toBe(true);
     expect(BUILT_SECTIONS.has('payments')).toBe(true);
+    expect(BUILT_SECTIONS.has('parcels')).toBe(true);
   });
 });

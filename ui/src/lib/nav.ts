@@ -50,8 +50,8 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
 /** The work sections of each role, in the order of the side nav. */
 export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
   agent: ['sale', 'manifests', 'parcels', 'till'],
-  transporteur: ['trajets', 'parcels', 'manifests'],
-  admin: ['reports', 'accounts', 'trajets', 'till', 'payments', 'audit', 'config', 'agencies', 'sync'],
+  transporteur: ['trajets', 'parcels', 'manifests', 'till'],
+  admin: ['reports', 'accounts', 'trajets', 'parcels', 'till', 'payments', 'audit', 'config', 'agencies', 'sync'],
   user: [],
 };
 
@@ -59,6 +59,7 @@ export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   'sale',
   'manifests',
+  'parcels',
   'till',
   'payments',
   'accounts',

@@ -18,6 +18,8 @@ pub struct Agency {
     pub city: String,
     pub address: Option<String>,
     pub phone_number: Option<String>,
+    /// The counter takes parcels as well as tickets.
+    pub accepts_parcels: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -29,6 +31,15 @@ pub struct CreateAgencyArgs {
     pub address: Option<String>,
     #[serde(default)]
     pub phone_number: Option<String>,
+    #[serde(default)]
+    pub accepts_parcels: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SetAcceptsParcelsArgs {
+    pub agence_uid: String,
+    pub accepts_parcels: bool,
 }
 
 pub(crate) async fn id_of(pool: &SqlitePool, uid: &str) -> Result<i64> {
@@ -40,7 +51,7 @@ pub(crate) async fn id_of(pool: &SqlitePool, uid: &str) -> Result<i64> {
 }
 
 pub async fn list(desk: &Desk) -> Result<Vec<Agency>> {
-    Ok(sqlx::query_as("SELECT uid, name, city, address, phone_number FROM agences WHERE deleted_at IS NULL ORDER BY city, name")
+    Ok(sqlx::query_as("SELECT uid, name, city, address, phone_number, accepts_parcels FROM agences WHERE deleted_at IS NULL ORDER BY city, name")
         .fetch_all(desk.pool())
         .await?)
 }
@@ -64,15 +75,17 @@ pub async fn create(desk: &Desk, session: &Session, args: CreateAgencyArgs) -> R
         city: city.into_string(),
         address: address.map(Text::into_string),
         phone_number: phone_number.map(|p| p.as_str().to_owned()),
+        accepts_parcels: args.accepts_parcels,
     };
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
-    sqlx::query("INSERT INTO agences (uid, name, city, address, phone_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO agences (uid, name, city, address, phone_number, accepts_parcels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&agency.uid)
         .bind(&agency.name)
         .bind(&agency.city)
         .bind(&agency.address)
         .bind(&agency.phone_number)
+        .bind(agency.accepts_parcels)
         .bind(now)
         .bind(now)
         .execute(&mut *tx)
@@ -87,6 +100,43 @@ pub async fn create(desk: &Desk, session: &Session, args: CreateAgencyArgs) -> R
         details,
         now,
     )
+    .await?;
+    tx.commit().await?;
+    Ok(agency)
+}
+
+/// Lets an agency's clerks take parcels, or stops it.
+pub async fn set_accepts_parcels(
+    desk: &Desk,
+    session: &Session,
+    args: SetAcceptsParcelsArgs,
+) -> Result<Agency> {
+    let id = id_of(desk.pool(), args.agence_uid.trim()).await?;
+    let now = desk.clock().now();
+    let mut tx = desk.begin_write().await?;
+    sqlx::query(
+        "UPDATE agences SET accepts_parcels = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(args.accepts_parcels)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(session.compte_id),
+        "agency.accepts_parcels",
+        Some("agences"),
+        Some(args.agence_uid.trim()),
+        serde_json::json!({ "accepts_parcels": args.accepts_parcels }),
+        now,
+    )
+    .await?;
+    let agency = sqlx::query_as(
+        "SELECT uid, name, city, address, phone_number, accepts_parcels FROM agences WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(agency)

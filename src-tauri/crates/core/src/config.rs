@@ -63,6 +63,7 @@ const SETTINGS: &[(&str, Kind)] = &[
         },
     ),
     (PROVIDER_TIMEOUT_SECONDS, Kind::Integer { min: 1, max: 120 }),
+    (DELIVERY_CODE_ATTEMPTS, Kind::Integer { min: 1, max: 20 }),
     (PROVIDER_BASE_URL, Kind::Url),
     (PROVIDER_MERCHANT_ID, Kind::Identifier),
     ("currency", Kind::Currency),
@@ -85,6 +86,8 @@ pub const CHANGES_DEADLINE_HOURS: &str = "changes.deadline_hours";
 pub const HOLD_MINUTES: &str = "payments.hold_minutes";
 /// How long the desk waits for the payment provider before leaving a payment pending.
 pub const PROVIDER_TIMEOUT_SECONDS: &str = "payments.provider_timeout_seconds";
+/// Wrong delivery codes accepted before an envoi's delivery is blocked until a new code is issued.
+pub const DELIVERY_CODE_ATTEMPTS: &str = "parcels.delivery_code_attempts";
 pub const PROVIDER_BASE_URL: &str = "payments.provider.base_url";
 pub const PROVIDER_MERCHANT_ID: &str = "payments.provider.merchant_id";
 

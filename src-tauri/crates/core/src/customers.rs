@@ -77,6 +77,21 @@ pub async fn register(
     if by_phone(&mut tx, &phone).await?.is_some() {
         return Err(Error::new(ErrorCode::Conflict, Message::CustomerPhoneTaken).at("phone"));
     }
+    let customer = insert(&mut tx, session, &first_name, &last_name, &phone, now).await?;
+    tx.commit().await?;
+    Ok(customer.1)
+}
+
+/// Writes a new customer (account without email or password, and its profile); returns the
+/// `utilisateurs` id with the customer.
+async fn insert(
+    conn: &mut SqliteConnection,
+    session: &Session,
+    first_name: &Text,
+    last_name: &Text,
+    phone: &PhoneNumber,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(i64, Customer)> {
     let uid = crate::new_uid();
     let compte_id: i64 = sqlx::query_scalar(
         "INSERT INTO comptes (uid, status, role_id, created_at, updated_at) \
@@ -85,11 +100,11 @@ pub async fn register(
     .bind(&uid)
     .bind(now)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    sqlx::query(
+    let profile_id: i64 = sqlx::query_scalar(
         "INSERT INTO utilisateurs (uid, last_name, first_name, phone_number, compte_id, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(crate::new_uid())
     .bind(last_name.as_str())
@@ -98,10 +113,10 @@ pub async fn register(
     .bind(compte_id)
     .bind(now)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     audit::record(
-        &mut tx,
+        conn,
         Some(session.compte_id),
         "customer.register",
         Some("comptes"),
@@ -110,11 +125,47 @@ pub async fn register(
         now,
     )
     .await?;
-    tx.commit().await?;
-    Ok(Customer {
-        uid,
-        first_name: first_name.into_string(),
-        last_name: last_name.into_string(),
-        phone_number: phone.as_str().to_owned(),
-    })
+    Ok((
+        profile_id,
+        Customer {
+            uid,
+            first_name: first_name.as_str().to_owned(),
+            last_name: last_name.as_str().to_owned(),
+            phone_number: phone.as_str().to_owned(),
+        },
+    ))
+}
+
+/// The customer with this phone number, or a new one registered with these names (a walk-in
+/// parcel sender); returns the `utilisateurs` id.
+pub(crate) async fn find_or_register(
+    conn: &mut SqliteConnection,
+    session: &Session,
+    first_name: &Text,
+    last_name: &Text,
+    phone: &PhoneNumber,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64> {
+    if let Some(customer) = by_phone(conn, phone).await? {
+        if let Some(id) = profile_id(conn, &customer.uid).await? {
+            return Ok(id);
+        }
+    }
+    Ok(insert(conn, session, first_name, last_name, phone, now)
+        .await?
+        .0)
+}
+
+/// The `utilisateurs` id of the customer account `compte_uid` (active, role user).
+pub(crate) async fn profile_id(
+    conn: &mut SqliteConnection,
+    compte_uid: &str,
+) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT u.id FROM utilisateurs u JOIN comptes c ON c.id = u.compte_id JOIN roles r ON r.id = c.role_id \
+         WHERE c.uid = ? AND r.name = 'user' AND c.status = 'active' AND c.deleted_at IS NULL AND u.deleted_at IS NULL",
+    )
+    .bind(compte_uid.trim())
+    .fetch_optional(conn)
+    .await?)
 }

@@ -61,7 +61,7 @@ pub struct Manifest {
 }
 
 /// The departure, if the caller may see it: a carrier only its own.
-async fn departure(
+pub(crate) async fn departure(
     conn: &mut SqliteConnection,
     session: &Session,
     uid: &str,
@@ -282,6 +282,8 @@ pub async fn complete(desk: &Desk, session: &Session, args: DepartureArgs) -> Re
         .bind(trajet_id)
         .execute(&mut *tx)
         .await?;
+    // The parcels loaded on it leave with it.
+    crate::parcels::dispatch_loaded(&mut tx, session, trajet_id, now).await?;
     let manifest = load_manifest(&mut tx, session, &trajet.uid).await?;
     audit::record(
         &mut tx,

@@ -142,6 +142,56 @@ pub enum Message {
     MethodCash,
     MethodMobileMoney,
     MethodCard,
+    ParcelsNotTaken,
+    TariffNotFound,
+    TariffBandInvalid,
+    NoTariff {
+        to: String,
+        weight_g: i64,
+    },
+    DimensionsIncomplete,
+    ColisRequired,
+    TooManyColis(usize),
+    SenderRequired,
+    SenderTwice,
+    EnvoiNotFound,
+    ColisNotFound(String),
+    TrackingCodeInvalid,
+    ParcelTransition {
+        piece: String,
+        from: crate::parcels::ColisStatus,
+        to: crate::parcels::ColisStatus,
+    },
+    EnvoiTransition {
+        from: crate::parcels::EnvoiStatus,
+        to: crate::parcels::EnvoiStatus,
+    },
+    TrajetRefusesParcels,
+    ParcelTooHeavy {
+        piece: String,
+        max_g: i64,
+    },
+    ZoneCapacityExceeded {
+        city: String,
+        capacity_g: i64,
+        loaded_g: i64,
+    },
+    TrajetOtherDestination(String),
+    TrajetOtherCarrier,
+    EnvoiNotPaid,
+    EnvoiCancelled,
+    RecipientPhoneMismatch,
+    DeliveryCodeWrong(i64),
+    DeliveryBlocked,
+    DeliveryCodeFormat,
+    NothingToDeliver,
+    CollectOnDeliveryFirst,
+    CollectOnDeliveryCashOnly,
+    CannotCancelShipped,
+    DestinationNotServed(String),
+    SenderPhoneMismatch,
+    EnvoiClosed,
+    EnvoiPaymentPending,
 }
 
 impl Message {
@@ -256,6 +306,39 @@ impl Message {
             MethodCash => "Espèces".into(),
             MethodMobileMoney => "Mobile money".into(),
             MethodCard => "Carte".into(),
+            ParcelsNotTaken => "Votre agence ne prend pas de colis : un administrateur peut l'y autoriser.".into(),
+            TariffNotFound => "Ligne de tarif introuvable.".into(),
+            TariffBandInvalid => "Le poids maximal de la tranche doit être supérieur à son poids minimal.".into(),
+            NoTariff { to, weight_g } => format!("Aucun tarif ne couvre un colis de {} pour {to} : complétez la grille tarifaire.", kilograms_fr(*weight_g)),
+            DimensionsIncomplete => "Indiquez les trois dimensions (L × l × h, en cm) ou aucune.".into(),
+            ColisRequired => "Un envoi compte au moins un colis.".into(),
+            TooManyColis(max) => format!("Un envoi compte au plus {max} colis."),
+            SenderRequired => "Choisissez l'expéditeur (client connu) ou saisissez un nouvel expéditeur.".into(),
+            SenderTwice => "Choisissez un client connu ou un nouvel expéditeur, pas les deux.".into(),
+            EnvoiNotFound => "Envoi introuvable.".into(),
+            ColisNotFound(code) => format!("Colis introuvable : {code}."),
+            TrackingCodeInvalid => "Ce code de suivi n'est pas valide : vérifiez-le (12 caractères, par ex. K7Q-M4X-R9P-T2C).".into(),
+            ParcelTransition { piece, from, to } => format!("Le colis {piece} est « {} » : il ne peut pas passer à « {} ».", from.label(Locale::Fr), to.label(Locale::Fr)),
+            EnvoiTransition { from, to } => format!("L'envoi est « {} » : il ne peut pas passer à « {} ».", from.label(Locale::Fr), to.label(Locale::Fr)),
+            TrajetRefusesParcels => "Ce départ ne prend pas de colis.".into(),
+            ParcelTooHeavy { piece, max_g } => format!("Le colis {piece} dépasse le poids maximal de ce départ ({}).", kilograms_fr(*max_g)),
+            ZoneCapacityExceeded { city, capacity_g, loaded_g } => format!("La capacité colis vers {city} est de {} par départ ; {} y sont déjà chargés.", kilograms_fr(*capacity_g), kilograms_fr(*loaded_g)),
+            TrajetOtherDestination(city) => format!("Ce départ ne va pas à {city}, la destination de l'envoi."),
+            TrajetOtherCarrier => "Ce départ appartient à un autre transporteur que celui de l'envoi.".into(),
+            EnvoiNotPaid => "L'envoi n'est pas encore payé : encaissez-le avant de le charger.".into(),
+            EnvoiCancelled => "Cet envoi est annulé.".into(),
+            RecipientPhoneMismatch => "Ce numéro n'est pas celui du destinataire de l'envoi.".into(),
+            DeliveryCodeWrong(left) => format!("Code de livraison incorrect. Encore {left} essai(s) avant blocage."),
+            DeliveryBlocked => "Trop de codes erronés : la remise est bloquée. L'expéditeur doit faire émettre un nouveau code.".into(),
+            DeliveryCodeFormat => "Le code de livraison compte 6 chiffres.".into(),
+            NothingToDeliver => "Aucun colis de cet envoi n'est arrivé pour être remis.".into(),
+            CollectOnDeliveryFirst => "Cet envoi est payable à la livraison : encaissez le montant dû avant la remise.".into(),
+            CollectOnDeliveryCashOnly => "Le paiement à la livraison se fait en espèces, à la caisse.".into(),
+            CannotCancelShipped => "Un envoi dont un colis est parti ne peut plus être annulé.".into(),
+            SenderPhoneMismatch => "Ce numéro n'est pas celui de l'expéditeur de l'envoi.".into(),
+            EnvoiClosed => "Cet envoi est clos (livré ou annulé).".into(),
+            EnvoiPaymentPending => "Un paiement de cet envoi attend la réponse du fournisseur : vérifiez-le avant d'annuler.".into(),
+            DestinationNotServed(city) => format!("Ce transporteur ne dessert pas {city} : choisissez une ville de ses zones ou de ses départs."),
         }
     }
 
@@ -363,6 +446,39 @@ impl Message {
             MethodCash => "Cash".into(),
             MethodMobileMoney => "Mobile money".into(),
             MethodCard => "Card".into(),
+            ParcelsNotTaken => "Your agency does not take parcels: an administrator can allow it.".into(),
+            TariffNotFound => "Tariff line not found.".into(),
+            TariffBandInvalid => "The band's maximum weight must be above its minimum weight.".into(),
+            NoTariff { to, weight_g } => format!("No tariff covers a {} parcel to {to}: complete the tariff grid.", kilograms_en(*weight_g)),
+            DimensionsIncomplete => "Give all three dimensions (L × W × H, in cm) or none.".into(),
+            ColisRequired => "A shipment has at least one parcel.".into(),
+            TooManyColis(max) => format!("A shipment has at most {max} parcels."),
+            SenderRequired => "Choose the sender (a known customer) or enter a new sender.".into(),
+            SenderTwice => "Choose a known customer or a new sender, not both.".into(),
+            EnvoiNotFound => "Shipment not found.".into(),
+            ColisNotFound(code) => format!("Parcel not found: {code}."),
+            TrackingCodeInvalid => "This tracking code is not valid: check it (12 characters, e.g. K7Q-M4X-R9P-T2C).".into(),
+            ParcelTransition { piece, from, to } => format!("Parcel {piece} is \"{}\": it cannot become \"{}\".", from.label(Locale::En), to.label(Locale::En)),
+            EnvoiTransition { from, to } => format!("The shipment is \"{}\": it cannot become \"{}\".", from.label(Locale::En), to.label(Locale::En)),
+            TrajetRefusesParcels => "This departure does not take parcels.".into(),
+            ParcelTooHeavy { piece, max_g } => format!("Parcel {piece} is over this departure's maximum weight ({}).", kilograms_en(*max_g)),
+            ZoneCapacityExceeded { city, capacity_g, loaded_g } => format!("Parcel capacity to {city} is {} per departure; {} are already loaded.", kilograms_en(*capacity_g), kilograms_en(*loaded_g)),
+            TrajetOtherDestination(city) => format!("This departure does not go to {city}, the shipment's destination."),
+            TrajetOtherCarrier => "This departure belongs to another carrier than the shipment's.".into(),
+            EnvoiNotPaid => "The shipment is not paid yet: take payment before loading it.".into(),
+            EnvoiCancelled => "This shipment is cancelled.".into(),
+            RecipientPhoneMismatch => "This is not the recipient's phone number.".into(),
+            DeliveryCodeWrong(left) => format!("Wrong delivery code. {left} attempt(s) left before delivery is blocked."),
+            DeliveryBlocked => "Too many wrong codes: delivery is blocked. The sender must have a new code issued.".into(),
+            DeliveryCodeFormat => "The delivery code has 6 digits.".into(),
+            NothingToDeliver => "None of this shipment's parcels has arrived to be handed over.".into(),
+            CollectOnDeliveryFirst => "This shipment is paid on delivery: take the amount due before handing it over.".into(),
+            CollectOnDeliveryCashOnly => "Payment on delivery is taken in cash, at the till.".into(),
+            CannotCancelShipped => "A shipment with a parcel already on its way can no longer be cancelled.".into(),
+            SenderPhoneMismatch => "This is not the sender's phone number.".into(),
+            EnvoiClosed => "This shipment is closed (delivered or cancelled).".into(),
+            EnvoiPaymentPending => "A payment for this shipment is waiting for the provider's answer: check it before cancelling.".into(),
+            DestinationNotServed(city) => format!("This carrier does not serve {city}: choose a city of its zones or departures."),
         }
     }
 }
@@ -388,6 +504,18 @@ fn trajet_status_fr(status: &str) -> &'static str {
     }
 }
 
+/// A weight in grams as French writes kilograms: `2,5 kg`.
+fn kilograms_fr(grams: i64) -> String {
+    kilograms_en(grams).replace('.', ",")
+}
+
+/// A weight in grams as kilograms with at most two decimals: `2.5 kg`.
+fn kilograms_en(grams: i64) -> String {
+    let text = format!("{:.2}", grams as f64 / 1000.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} kg")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,6 +525,19 @@ mod tests {
         assert_eq!(Locale::parse_lenient("en_US.UTF-8"), Locale::En);
         assert_eq!(Locale::parse_lenient("fr_SN"), Locale::Fr);
         assert_eq!(Locale::parse_lenient(""), Locale::Fr);
+    }
+
+    #[test]
+    fn a_refused_parcel_move_names_the_statuses_in_the_readers_language() {
+        use crate::parcels::ColisStatus;
+        let refused = Message::ParcelTransition {
+            piece: "K7Q-M4X-R9P-T2C/1".into(),
+            from: ColisStatus::Shipped,
+            to: ColisStatus::Packaged,
+        };
+        assert!(refused.text(Locale::Fr).contains("« expédié »"));
+        assert!(refused.text(Locale::En).contains("\"shipped\""));
+        assert!(!refused.text(Locale::En).contains("expédié"));
     }
 
     #[test]

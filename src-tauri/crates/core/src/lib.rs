@@ -20,6 +20,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod parcels;
 pub mod paths;
 pub mod payments;
 pub mod sales;

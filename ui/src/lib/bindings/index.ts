@@ -10,7 +10,11 @@ export type AccountSummary = { uid: string, email: string | null, role: Role, st
  */
 transporteur_uid: string | null, agence_uid: string | null, agence_name: string | null, created_at: string, };
 
-export type Agency = { uid: string, name: string, city: string, address: string | null, phone_number: string | null, };
+export type Agency = { uid: string, name: string, city: string, address: string | null, phone_number: string | null, 
+/**
+ * The counter takes parcels as well as tickets.
+ */
+accepts_parcels: boolean, };
 
 export type AuditEntry = { id: number, uid: string, actor_email: string | null, action: string, entity_type: string | null, entity_uid: string | null, details: string, created_at: string, };
 
@@ -19,6 +23,8 @@ export type BoardArgs = { trajet_uid: string,
  * The scanned QR code, or the booking reference typed by the clerk.
  */
 code: string, };
+
+export type CancelEnvoiArgs = { code: string, reason: string, };
 
 export type CancelReservationArgs = { booking_reference: string, reason: string, };
 
@@ -73,6 +79,24 @@ export type CloseTillArgs = {
  */
 counted_cash: number, notes: string | null, };
 
+export type Colis = { uid: string, 
+/**
+ * The code on its label, e.g. `K7Q-M4X-R9P-T2C/2`.
+ */
+code: string, piece_number: number, description: string, weight_g: number, 
+/**
+ * The weight the price was computed on (the greater of real and volumetric).
+ */
+chargeable_weight_g: number | null, length_cm: number | null, width_cm: number | null, height_cm: number | null, declared_value: Money | null, fragile: boolean, express: boolean, shipping_cost: Money, status: ColisStatus, loaded_on: LoadedOn | null, };
+
+export type ColisInput = { description: string, weight_g: number, length_cm: number | null, width_cm: number | null, height_cm: number | null, 
+/**
+ * In minor units.
+ */
+declared_value: number | null, fragile: boolean, express: boolean, };
+
+export type ColisStatus = "pending" | "packaged" | "shipped" | "delivered" | "lost";
+
 export type ConfigEntry = { key: string, value: string, description: string | null, updated_at: string, updated_by_email: string | null, };
 
 export type ConfigureProviderArgs = { base_url: string, merchant_id: string, 
@@ -83,7 +107,7 @@ api_key: string | null, };
 
 export type CreateAccountArgs = { email: string, password: string, role: Role, first_name: string, last_name: string, phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
-export type CreateAgencyArgs = { name: string, city: string, address: string | null, phone_number: string | null, };
+export type CreateAgencyArgs = { name: string, city: string, address: string | null, phone_number: string | null, accepts_parcels: boolean, };
 
 export type CreateFirstAdminArgs = { email: string, password: string, first_name: string, last_name: string, };
 
@@ -97,6 +121,16 @@ export type Customer = { uid: string, first_name: string, last_name: string, pho
 
 export type DecisionAction = "refund" | "move";
 
+export type DeliverArgs = { 
+/**
+ * The envoi's tracking code (every piece that has arrived), or one piece's code.
+ */
+code: string, 
+/**
+ * The phone the recipient gives: must be the envoi's recipient's.
+ */
+recipient_phone: string, delivery_code: string, };
+
 export type DepartureArgs = { trajet_uid: string, };
 
 export type DeparturesOnArgs = { 
@@ -106,6 +140,46 @@ export type DeparturesOnArgs = {
 date: string, };
 
 export type Empty = Record<symbol, never>;
+
+export type Envoi = { uid: string, tracking_code: string, status: EnvoiStatus, description: string, 
+/**
+ * The sender's customer account.
+ */
+sender_uid: string, sender_name: string, sender_phone: string, recipient_name: string, recipient_phone: string, origin_city: string | null, destination_city: string, transporteur_uid: string, company_name: string | null, 
+/**
+ * The agency that took it in.
+ */
+agency: string | null, created_by: string | null, payment_mode: PaymentMode, 
+/**
+ * Sum of the pieces' shipping costs.
+ */
+total: Money, 
+/**
+ * Completed payments.
+ */
+paid: Money, balance_due: Money, 
+/**
+ * The latest payment, if any.
+ */
+payment: PaymentView | null, 
+/**
+ * Too many wrong delivery codes: a new code must be issued before delivery.
+ */
+delivery_blocked: boolean, created_at: string, delivered_at: string | null, colis: Array<Colis>, 
+/**
+ * Oldest first.
+ */
+history: Array<StatusChange>, };
+
+export type EnvoiRef = { 
+/**
+ * The envoi's tracking code, or one of its pieces' codes.
+ */
+code: string, };
+
+export type EnvoiStatus = "pending" | "accepted" | "in_transit" | "delivered" | "cancelled";
+
+export type EnvoiSummary = { uid: string, tracking_code: string, status: EnvoiStatus, sender_name: string, sender_phone: string, recipient_name: string, recipient_phone: string, destination_city: string, company_name: string | null, pieces: number, total: Money, created_at: string, };
 
 export type ErrorCode = "validation" | "invalid_credentials" | "account_locked" | "account_disabled" | "unauthenticated" | "session_expired" | "forbidden" | "not_found" | "conflict" | "setup_required" | "already_initialized" | "unavailable" | "internal";
 
@@ -117,11 +191,32 @@ field: string | null, };
 
 export type FindCustomerArgs = { phone: string, };
 
+export type FindEnvoisArgs = { 
+/**
+ * A tracking code, a piece's code, or the sender's or recipient's phone; empty for the
+ * latest envois.
+ */
+query: string | null, status: EnvoiStatus | null, };
+
 export type FindReservationsArgs = { 
 /**
  * A booking reference, a scanned ticket QR code, or a passenger's phone number.
  */
 query: string, };
+
+export type IntakeReceipt = { envoi: Envoi, 
+/**
+ * Shown once, for the sender to pass to the recipient; only its hash is kept.
+ */
+delivery_code: string, change_due: Money | null, };
+
+export type LabelPaper = "label100x150" | "a4";
+
+export type LabelsArgs = { 
+/**
+ * The envoi's code (a label for every piece) or one piece's code.
+ */
+code: string, paper: LabelPaper, };
 
 export type Leg = "outbound" | "return";
 
@@ -143,6 +238,12 @@ to: string | null,
  */
 limit: number | null, };
 
+export type ListTariffsArgs = { 
+/**
+ * Only this carrier's rows (and the platform's); an administrator's filter.
+ */
+transporteur_uid: string | null, };
+
 export type ListTillSessionsArgs = { status: TillStatus | null, 
 /**
  * Sessions opened on or after this instant.
@@ -157,6 +258,14 @@ export type ListZonesArgs = {
  */
 transporteur_uid: string | null, };
 
+export type LoadArgs = { trajet_uid: string, 
+/**
+ * Envoi codes (every piece of it) or pieces' codes, as scanned.
+ */
+codes: Array<string>, };
+
+export type LoadedOn = { trajet_uid: string, departure_city: string, arrival_city: string, departure_time: string, };
+
 export type LoginArgs = { email: string, password: string, };
 
 export type Manifest = { trajet: Trajet, 
@@ -167,9 +276,33 @@ passengers: Array<ManifestEntry>, boarded: number, expected: number, };
 
 export type ManifestEntry = { booking_reference: string, passenger_name: string, phone_number: string, seats: Array<number>, status: ReservationStatus, boarded_at: string | null, };
 
+export type MarkLostArgs = { 
+/**
+ * The piece's code, e.g. `K7Q-M4X-R9P-T2C/2`.
+ */
+colis_code: string, 
+/**
+ * What is known: where and when it was last seen.
+ */
+note: string, };
+
 export type Me = { account: AccountSummary, permissions: Array<string>, expires_at: string, };
 
 export type Money = number;
+
+export type NewDeliveryCode = { tracking_code: string, 
+/**
+ * Shown once; the previous code no longer works.
+ */
+delivery_code: string, };
+
+export type NewDeliveryCodeArgs = { code: string, 
+/**
+ * The sender, present at the counter, gives their phone.
+ */
+sender_phone: string, };
+
+export type NewSender = { first_name: string, last_name: string, phone: string, };
 
 export type OpenTillArgs = { 
 /**
@@ -178,6 +311,26 @@ export type OpenTillArgs = {
 opening_float: number, };
 
 export type PaperFormat = "receipt80mm" | "a4";
+
+export type ParcelCarrier = { uid: string, company_name: string | null, 
+/**
+ * Its served zones (not pickup only) and its departures' arrival cities, sorted.
+ */
+destinations: Array<string>, };
+
+export type ParcelManifest = { trajet: Trajet, pieces: Array<ParcelManifestEntry>, total_weight_g: number, 
+/**
+ * What the carrier's zones allow per departure (the smaller of the two ends), if set.
+ */
+capacity_g: number | null, };
+
+export type ParcelManifestEntry = { code: string, tracking_code: string, description: string, weight_g: number, fragile: boolean, recipient_name: string, recipient_phone: string, destination_city: string, status: ColisStatus, 
+/**
+ * Cash to collect from the recipient for the whole envoi (on its first piece only).
+ */
+collect_on_delivery: Money | null, };
+
+export type ParcelQuote = { origin_city: string, destination_city: string, pieces: Array<PieceQuote>, total: Money, };
 
 export type PassengerArgs = { first_name: string, last_name: string, phone: string, 
 /**
@@ -191,6 +344,10 @@ return_seats: Array<number>, };
 
 export type PassengerDecision = { booking_reference: string, action: DecisionAction, to_trajet_uid: string | null, };
 
+export type PayEnvoiArgs = { code: string, method: PaymentMethod, payer_phone: string | null, cash_tendered: number | null, };
+
+export type PayReceipt = { envoi: Envoi, payment: PaymentView, change_due: Money | null, };
+
 export type PaymentEvent = "attempt" | "success" | "failure" | "refund" | "reconciliation" | "timeout";
 
 export type PaymentLogEntry = { at: string, event: PaymentEvent, amount: Money | null, provider_reference: string | null, message: string | null, 
@@ -200,6 +357,8 @@ export type PaymentLogEntry = { at: string, event: PaymentEvent, amount: Money |
 actor_email: string | null, };
 
 export type PaymentMethod = "cash" | "mobile_money" | "card";
+
+export type PaymentMode = "at_intake" | "on_delivery";
 
 export type PaymentRef = { payment_uid: string, };
 
@@ -222,6 +381,8 @@ message: string | null, payer_phone: string | null, created_at: string, updated_
  * The clerk who took it.
  */
 taken_by: string | null, };
+
+export type PieceQuote = { chargeable_weight_g: number, volumetric_weight_g: number | null, carriage: Money, supplements: Money, price: Money, };
 
 export type PrintTicketArgs = { booking_reference: string, format: PaperFormat, };
 
@@ -247,6 +408,16 @@ configured: boolean, base_url: string | null, merchant_id: string | null,
  */
 has_api_key: boolean, };
 
+export type QuoteArgs = { 
+/**
+ * The carrier; implied for a transporteur.
+ */
+transporteur_uid: string | null, 
+/**
+ * Defaults to the clerk's agency's city.
+ */
+origin_city: string | null, destination_city: string, colis: Array<ColisInput>, };
+
 export type QuoteLine = { passenger: string, leg: Leg, seats: Array<number>, fare: Money, supplement: Money, amount: Money, };
 
 export type ReconcileSummary = { 
@@ -265,13 +436,39 @@ provider_unavailable: string | null, };
 
 export type RefundBasis = "non_refundable" | "too_late" | "refundable" | "carrier_cancelled";
 
-export type RefundDue = { refund_uid: string, amount: Money, booking_reference: string | null, passenger_name: string | null, phone: string | null, owed_since: string, };
+export type RefundDue = { refund_uid: string, amount: Money, 
+/**
+ * The booking reference, or a parcel envoi's tracking code.
+ */
+booking_reference: string | null, 
+/**
+ * The passenger, or the parcel's sender.
+ */
+passenger_name: string | null, phone: string | null, owed_since: string, };
 
 export type RefundQuote = { booking_reference: string, refund_amount: Money, basis: RefundBasis, };
 
 export type RefundRef = { refund_uid: string, };
 
 export type RegisterCustomerArgs = { first_name: string, last_name: string, phone: string, };
+
+export type RegisterEnvoiArgs = { 
+/**
+ * A known customer (from `customers.find`)…
+ */
+sender_uid: string | null, 
+/**
+ * …or a walk-in sender: found by phone if known, else registered (no email needed).
+ */
+new_sender: NewSender | null, recipient_name: string, recipient_phone: string, transporteur_uid: string | null, origin_city: string | null, destination_city: string, 
+/**
+ * What the envoi is, in a few words; the pieces' descriptions when absent.
+ */
+description: string | null, colis: Array<ColisInput>, payment_mode: PaymentMode, 
+/**
+ * Required when paying at intake.
+ */
+payment_method: PaymentMethod | null, payer_phone: string | null, cash_tendered: number | null, };
 
 export type RemoveZoneArgs = { uid: string, };
 
@@ -412,13 +609,59 @@ export type ServiceFrequency = "daily" | "weekly" | "monthly" | "on_demand";
 
 export type SessionInfo = { token: string, expires_at: string, account: AccountSummary, permissions: Array<string>, };
 
+export type SetAcceptsParcelsArgs = { agence_uid: string, accepts_parcels: boolean, };
+
 export type SetConfigArgs = { key: string, value: string, };
+
+export type SetTariffArgs = { 
+/**
+ * The row to change; a new row when absent.
+ */
+uid: string | null, 
+/**
+ * The carrier; absent for an administrator's platform default, implied for a transporteur.
+ */
+transporteur_uid: string | null, from_city: string | null, to_city: string | null, zone: string | null, weight_min_g: number, weight_max_g: number | null, base_price: number, price_per_kg: number, min_charge: number, volumetric_divisor: number | null, fragile_supplement: number, express_supplement: number, active: boolean, };
 
 export type SetTrajetStatusArgs = { uid: string, status: TrajetStatus, };
 
 export type SetZoneArgs = { transporteur_uid: string | null, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
 
 export type SetupStatus = { initialized: boolean, };
+
+export type StatusChange = { at: string, 
+/**
+ * The piece's code; `None` for the envoi itself.
+ */
+piece: string | null, 
+/**
+ * The status name before (`None` at creation) and after: an envoi's or a colis's.
+ */
+from: string | null, to: string, 
+/**
+ * Who did it (e-mail of the staff account).
+ */
+by: string | null, note: string | null, };
+
+export type Tariff = { uid: string, 
+/**
+ * `None`: the platform default, for every carrier.
+ */
+transporteur_uid: string | null, company_name: string | null, from_city: string | null, to_city: string | null, 
+/**
+ * The destination's region (as in the carrier's served zones).
+ */
+zone: string | null, weight_min_g: number, 
+/**
+ * Exclusive; `None` = no upper bound.
+ */
+weight_max_g: number | null, base_price: Money, price_per_kg: Money, min_charge: Money, 
+/**
+ * cm³ per kg (e.g. 5000); `None` = volumetric weight not used.
+ */
+volumetric_divisor: number | null, fragile_supplement: Money, express_supplement: Money, active: boolean, updated_at: string, };
+
+export type TariffRef = { uid: string, };
 
 export type TicketCheck = { verdict: TicketVerdict, booking_reference: string, trajet_uid: string, seats: Array<number>, departure_time: string, 
 /**
@@ -480,6 +723,8 @@ export type TrajetTemplate = {
  */
 transporteur_uid: string | null, departure_city: string, arrival_city: string, price: number, seats_count: number, accepts_packages: boolean, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
+export type UnloadArgs = { codes: Array<string>, };
+
 export type UpdateTrajetArgs = { uid: string, departure_time: string | null, price: number | null, seats_count: number | null, accepts_packages: boolean | null, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
 export type VerifyTicketArgs = { 
@@ -487,6 +732,13 @@ export type VerifyTicketArgs = {
  * The text read from the ticket's QR code.
  */
 code: string, };
+
+export type WaybillArgs = { code: string, 
+/**
+ * Given at intake only: prints the sender's receipt with this code (checked) instead of the
+ * waybill that travels with the parcel.
+ */
+delivery_code: string | null, };
 
 export type Zone = { uid: string, transporteur_uid: string, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
 
@@ -511,6 +763,7 @@ export type Commands = {
   "config.set": { args: SetConfigArgs; result: ConfigEntry };
   "agencies.list": { args: Empty; result: Array<Agency> };
   "agencies.create": { args: CreateAgencyArgs; result: Agency };
+  "agencies.set_accepts_parcels": { args: SetAcceptsParcelsArgs; result: Agency };
   "trajets.list": { args: ListTrajetsArgs; result: Array<Trajet> };
   "trajets.create": { args: CreateTrajetArgs; result: Trajet };
   "trajets.schedule": { args: ScheduleArgs; result: ScheduleResult };
@@ -554,6 +807,29 @@ export type Commands = {
   "payments.log": { args: PaymentRef; result: Array<PaymentLogEntry> };
   "payments.refunds_due": { args: Empty; result: Array<RefundDue> };
   "payments.pay_refund": { args: RefundRef; result: RefundDue };
+  "parcels.tariffs": { args: ListTariffsArgs; result: Array<Tariff> };
+  "parcels.set_tariff": { args: SetTariffArgs; result: Tariff };
+  "parcels.remove_tariff": { args: TariffRef; result: null };
+  "parcels.carriers": { args: Empty; result: Array<ParcelCarrier> };
+  "parcels.find_sender": { args: FindCustomerArgs; result: Customer | null };
+  "parcels.quote": { args: QuoteArgs; result: ParcelQuote };
+  "parcels.register": { args: RegisterEnvoiArgs; result: IntakeReceipt };
+  "parcels.get": { args: EnvoiRef; result: Envoi };
+  "parcels.find": { args: FindEnvoisArgs; result: Array<EnvoiSummary> };
+  "parcels.package": { args: EnvoiRef; result: Envoi };
+  "parcels.labels_pdf": { args: LabelsArgs; result: PrintedDocument };
+  "parcels.waybill_pdf": { args: WaybillArgs; result: PrintedDocument };
+  "parcels.load": { args: LoadArgs; result: ParcelManifest };
+  "parcels.unload": { args: UnloadArgs; result: Array<Envoi> };
+  "parcels.dispatch": { args: DepartureArgs; result: ParcelManifest };
+  "parcels.manifest": { args: DepartureArgs; result: ParcelManifest };
+  "parcels.manifest_pdf": { args: DepartureArgs; result: PrintedDocument };
+  "parcels.pay": { args: PayEnvoiArgs; result: PayReceipt };
+  "parcels.check_payment": { args: EnvoiRef; result: Envoi };
+  "parcels.deliver": { args: DeliverArgs; result: Envoi };
+  "parcels.new_delivery_code": { args: NewDeliveryCodeArgs; result: NewDeliveryCode };
+  "parcels.mark_lost": { args: MarkLostArgs; result: Envoi };
+  "parcels.cancel": { args: CancelEnvoiArgs; result: Envoi };
 };
 
 export const COMMAND_NAMES = [
@@ -575,6 +851,7 @@ export const COMMAND_NAMES = [
   "config.set",
   "agencies.list",
   "agencies.create",
+  "agencies.set_accepts_parcels",
   "trajets.list",
   "trajets.create",
   "trajets.schedule",
@@ -618,4 +895,27 @@ export const COMMAND_NAMES = [
   "payments.log",
   "payments.refunds_due",
   "payments.pay_refund",
+  "parcels.tariffs",
+  "parcels.set_tariff",
+  "parcels.remove_tariff",
+  "parcels.carriers",
+  "parcels.find_sender",
+  "parcels.quote",
+  "parcels.register",
+  "parcels.get",
+  "parcels.find",
+  "parcels.package",
+  "parcels.labels_pdf",
+  "parcels.waybill_pdf",
+  "parcels.load",
+  "parcels.unload",
+  "parcels.dispatch",
+  "parcels.manifest",
+  "parcels.manifest_pdf",
+  "parcels.pay",
+  "parcels.check_payment",
+  "parcels.deliver",
+  "parcels.new_delivery_code",
+  "parcels.mark_lost",
+  "parcels.cancel",
 ] as const;

@@ -1,6 +1,7 @@
 //! English catalogue. Typed as `Messages`, so a key missing here (or misspelt) fails type checking.
 
 import type { Messages } from './fr';
+import { parcelsEn } from './parcels.en';
 
 export const en: Messages = {
   'app.name': 'Billettigue Desk',
@@ -143,6 +144,12 @@ export const en: Messages = {
   'agencies.createTitle': 'New agency',
   'agencies.createSubmit': 'Create agency',
   'agencies.created': 'Agency “{name}” has been created.',
+  'agencies.col.parcels': 'Parcels',
+  'agencies.acceptsParcels': 'This agency takes parcels too',
+  'agencies.parcelsYes': 'Takes parcels',
+  'agencies.parcelsNo': 'No parcels',
+  'agencies.parcelsOn': 'Agency “{name}” now takes parcels.',
+  'agencies.parcelsOff': 'Agency “{name}” no longer takes parcels.',
   'agencies.empty': 'No agency yet.',
 
   'trajets.gmt': 'GMT',
@@ -508,4 +515,6 @@ export const en: Messages = {
   'provider.keySaved': 'key saved',
   'provider.keyKeep': 'Leave empty to keep the saved key',
   'provider.saved': 'The payment provider is saved.',
+
+  ...parcelsEn,
 };

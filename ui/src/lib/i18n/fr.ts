@@ -1,5 +1,7 @@
 //! French catalogue: the reference language. Every key here must exist in `en.ts` (checked by the type).
 
+import { parcelsFr } from './parcels.fr';
+
 export const fr = {
   'app.name': 'Billettigue Desk',
   'app.starting': 'Démarrage de Billettigue Desk…',
@@ -142,6 +144,12 @@ export const fr = {
   'agencies.createSubmit': 'Créer l’agence',
   'agencies.created': 'L’agence « {name} » a été créée.',
   'agencies.empty': 'Aucune agence pour le moment.',
+  'agencies.col.parcels': 'Colis',
+  'agencies.acceptsParcels': 'Cette agence prend aussi des colis',
+  'agencies.parcelsYes': 'Prend les colis',
+  'agencies.parcelsNo': 'Pas de colis',
+  'agencies.parcelsOn': 'L’agence « {name} » prend maintenant des colis.',
+  'agencies.parcelsOff': 'L’agence « {name} » ne prend plus de colis.',
 
   'trajets.gmt': 'heure GMT',
   'trajets.new': 'Nouveau départ',
@@ -506,6 +514,8 @@ export const fr = {
   'provider.keySaved': 'clé enregistrée',
   'provider.keyKeep': 'Laisser vide pour garder la clé enregistrée',
   'provider.saved': 'Le fournisseur de paiement est enregistré.',
+
+  ...parcelsFr,
 };
 
 export type MessageKey = keyof typeof fr;

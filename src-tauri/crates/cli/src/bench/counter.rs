@@ -19,7 +19,7 @@ use billettigue_standin::{Approval, StandIn, StandInConfig};
 use super::emit;
 
 /// Latencies in milliseconds, sorted.
-struct Samples(Vec<f64>);
+pub(super) struct Samples(Vec<f64>);
 
 impl Samples {
     fn new(mut samples: Vec<f64>) -> Self {
@@ -33,7 +33,7 @@ impl Samples {
     }
 }
 
-fn emit_percentiles(figure: &str, measured: &Samples, raw: &Samples) {
+pub(super) fn emit_percentiles(figure: &str, measured: &Samples, raw: &Samples) {
     for (name, p) in [("p50", 0.5), ("p99", 0.99)] {
         emit(
             &format!("{figure}_{name}"),
@@ -86,7 +86,7 @@ async fn departures(desk: &Desk, wanted: usize) -> Result<Vec<Departure>, String
     Ok(found)
 }
 
-async fn time_each<F, Fut>(count: usize, mut run: F) -> Result<Samples, String>
+pub(super) async fn time_each<F, Fut>(count: usize, mut run: F) -> Result<Samples, String>
 where
     F: FnMut(usize) -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,

@@ -8,8 +8,10 @@
 //!   database vs. the same binary printing `--version` (process start without the desk).
 //! - `search_latency_p50/p99`, `cash_sale_latency_p50/p99`, `provider_sale_latency_p50/p99`:
 //!   see [`counter`].
+//! - `parcel_intake_latency_p50/p99`, `tracking_lookup_latency_p50/p99`: see [`parcels`].
 
 mod counter;
+mod parcels;
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -148,6 +150,8 @@ async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
         None,
     );
     counter::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
+    emit("demo_colis", filled.colis as f64, "rows", None);
+    parcels::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
     desk.close().await;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;

@@ -48,6 +48,7 @@ pub enum Permission {
     SalesSell,
     SalesCancel,
     ParcelsManage,
+    ParcelsTariffs,
     TillOperate,
     ManifestsRead,
 }
@@ -65,6 +66,7 @@ impl Permission {
             Self::SalesSell => "sales.sell",
             Self::SalesCancel => "sales.cancel",
             Self::ParcelsManage => "parcels.manage",
+            Self::ParcelsTariffs => "parcels.tariffs",
             Self::TillOperate => "till.operate",
             Self::ManifestsRead => "manifests.read",
         }

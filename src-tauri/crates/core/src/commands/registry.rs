@@ -7,12 +7,18 @@ use crate::accounts::{
     self, AccountRef, AccountSummary, ChangeRoleArgs, CreateAccountArgs, ListAccountsArgs,
     ResetPasswordArgs,
 };
-use crate::agencies::{self, Agency, CreateAgencyArgs};
+use crate::agencies::{self, Agency, CreateAgencyArgs, SetAcceptsParcelsArgs};
 use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
 use crate::config::{self, ConfigEntry, SetConfigArgs};
 use crate::customers::{self, Customer, FindCustomerArgs, RegisterCustomerArgs};
 use crate::departures::{self, BoardArgs, DepartureArgs, DeparturesOnArgs, Manifest};
+use crate::parcels::{
+    self, CancelEnvoiArgs, DeliverArgs, Envoi, EnvoiRef, EnvoiSummary, FindEnvoisArgs,
+    IntakeReceipt, LabelsArgs, ListTariffsArgs, LoadArgs, MarkLostArgs, NewDeliveryCode,
+    NewDeliveryCodeArgs, ParcelCarrier, ParcelManifest, ParcelQuote, PayEnvoiArgs, PayReceipt,
+    QuoteArgs, RegisterEnvoiArgs, SetTariffArgs, Tariff, TariffRef, UnloadArgs, WaybillArgs,
+};
 use crate::payments::{
     self, ConfigureProviderArgs, ListPaymentsArgs, PaymentLogEntry, PaymentRef, PaymentView,
     ProviderSettingsView, ReconcileSummary, RefundDue, RefundRef, RetryArgs, RetryReceipt,
@@ -121,6 +127,9 @@ commands! {
     "agencies.create": CreateAgencyArgs => Agency, Access::Requires(Permission::AgenciesManage),
         "Creates an agency or depot.",
         |desk, caller, args| async move { agencies::create(desk, caller.session()?, args).await };
+    "agencies.set_accepts_parcels": SetAcceptsParcelsArgs => Agency, Access::Requires(Permission::AgenciesManage),
+        "Lets an agency's clerks take parcels, or stops it.",
+        |desk, caller, args| async move { agencies::set_accepts_parcels(desk, caller.session()?, args).await };
     "trajets.list": ListTrajetsArgs => Vec<Trajet>, Access::Requires(Permission::TrajetsManage),
         "The caller's trajets (every carrier's for an administrator), soonest first.",
         |desk, caller, args| async move { trajets::list(desk, caller.session()?, args).await };
@@ -250,4 +259,73 @@ commands! {
     "payments.pay_refund": RefundRef => RefundDue, Access::Requires(Permission::TillOperate),
         "Pays an owed cash refund out of the clerk's open till.",
         |desk, caller, args| async move { payments::pay_out(desk, caller.session()?, args).await };
+    "parcels.tariffs": ListTariffsArgs => Vec<Tariff>, Access::Requires(Permission::ParcelsManage),
+        "The parcel tariff grid: a carrier's own rows and the platform's (every row for an administrator).",
+        |desk, caller, args| async move { parcels::tariffs::list(desk, caller.session()?, args).await };
+    "parcels.set_tariff": SetTariffArgs => Tariff, Access::Requires(Permission::ParcelsTariffs),
+        "Adds or changes a row of the tariff grid (route or zone, weight band, prices, supplements).",
+        |desk, caller, args| async move { parcels::tariffs::set(desk, caller.session()?, args).await };
+    "parcels.remove_tariff": TariffRef => (), Access::Requires(Permission::ParcelsTariffs),
+        "Takes a row out of the tariff grid.",
+        |desk, caller, args| async move { parcels::tariffs::remove(desk, caller.session()?, args).await };
+    "parcels.carriers": Empty => Vec<ParcelCarrier>, Access::Requires(Permission::ParcelsManage),
+        "The carriers parcels can be sent with (a transporteur: itself), with the cities each delivers to.",
+        |desk, caller, _args| async move { parcels::carriers(desk, caller.session()?).await };
+    "parcels.find_sender": FindCustomerArgs => Option<Customer>, Access::Requires(Permission::ParcelsManage),
+        "The known customer with this phone number, to send a parcel.",
+        |desk, _caller, args| customers::find(desk, args);
+    "parcels.quote": QuoteArgs => ParcelQuote, Access::Requires(Permission::ParcelsManage),
+        "Prices parcels on a route from the tariff grid, without taking them in.",
+        |desk, caller, args| async move { parcels::quote(desk, caller.session()?, args).await };
+    "parcels.register": RegisterEnvoiArgs => IntakeReceipt, Access::Requires(Permission::ParcelsManage),
+        "Takes an envoi in: sender, recipient, pieces priced from the grid, payment now or on delivery; returns the delivery code once.",
+        |desk, caller, args| async move { parcels::register(desk, caller.session()?, args).await };
+    "parcels.get": EnvoiRef => Envoi, Access::Requires(Permission::ParcelsManage),
+        "One envoi by its tracking code or a piece's code, with pieces, payment and history.",
+        |desk, caller, args| async move { parcels::get(desk, caller.session()?, args).await };
+    "parcels.find": FindEnvoisArgs => Vec<EnvoiSummary>, Access::Requires(Permission::ParcelsManage),
+        "Envois by tracking code, sender's or recipient's phone, or the latest ones.",
+        |desk, caller, args| async move { parcels::find(desk, caller.session()?, args).await };
+    "parcels.package": EnvoiRef => Envoi, Access::Requires(Permission::ParcelsManage),
+        "Marks an envoi's waiting pieces (or one piece) labelled and packed.",
+        |desk, caller, args| async move { parcels::package(desk, caller.session()?, args).await };
+    "parcels.labels_pdf": LabelsArgs => PrintedDocument, Access::Requires(Permission::ParcelsManage),
+        "Writes the labels of an envoi's pieces (or one piece) as a PDF: label printer or A4.",
+        |desk, caller, args| async move { parcels::labels_pdf(desk, caller.session()?, args).await };
+    "parcels.waybill_pdf": WaybillArgs => PrintedDocument, Access::Requires(Permission::ParcelsManage),
+        "Writes the envoi's waybill, or with the delivery code the sender's receipt, as a PDF.",
+        |desk, caller, args| async move { parcels::waybill_pdf(desk, caller.session()?, args).await };
+    "parcels.load": LoadArgs => ParcelManifest, Access::Requires(Permission::ParcelsManage),
+        "Loads pieces on a departure (weight limit, zone capacity, route and carrier checked).",
+        |desk, caller, args| async move { parcels::load(desk, caller.session()?, args).await };
+    "parcels.unload": UnloadArgs => Vec<Envoi>, Access::Requires(Permission::ParcelsManage),
+        "Takes pieces off the departure they were loaded on.",
+        |desk, caller, args| async move { parcels::unload(desk, caller.session()?, args).await };
+    "parcels.dispatch": DepartureArgs => ParcelManifest, Access::Requires(Permission::ParcelsManage),
+        "Sends off the pieces loaded on a departure: shipped, their envois in transit.",
+        |desk, caller, args| async move { parcels::dispatch(desk, caller.session()?, args).await };
+    "parcels.manifest": DepartureArgs => ParcelManifest, Access::Requires(Permission::ParcelsManage),
+        "The parcels loaded on a departure.",
+        |desk, caller, args| async move { parcels::manifest(desk, caller.session()?, args).await };
+    "parcels.manifest_pdf": DepartureArgs => PrintedDocument, Access::Requires(Permission::ParcelsManage),
+        "Writes a departure's parcel manifest as a PDF.",
+        |desk, caller, args| async move { parcels::manifest_pdf(desk, caller.session()?, args).await };
+    "parcels.pay": PayEnvoiArgs => PayReceipt, Access::Requires(Permission::ParcelsManage),
+        "Takes what an envoi owes: cash on delivery, or again after a failed payment.",
+        |desk, caller, args| async move { parcels::pay(desk, caller.session()?, args).await };
+    "parcels.check_payment": EnvoiRef => Envoi, Access::Requires(Permission::ParcelsManage),
+        "Asks the provider again about an envoi's pending payment and returns the envoi.",
+        |desk, caller, args| async move { parcels::check_payment(desk, caller.session()?, args).await };
+    "parcels.deliver": DeliverArgs => Envoi, Access::Requires(Permission::ParcelsManage),
+        "Hands arrived pieces to the recipient, who gives their phone and the delivery code.",
+        |desk, caller, args| async move { parcels::deliver(desk, caller.session()?, args).await };
+    "parcels.new_delivery_code": NewDeliveryCodeArgs => NewDeliveryCode, Access::Requires(Permission::ParcelsManage),
+        "Issues a new delivery code to the sender (the old one stops working).",
+        |desk, caller, args| async move { parcels::new_delivery_code_for(desk, caller.session()?, args).await };
+    "parcels.mark_lost": MarkLostArgs => Envoi, Access::Requires(Permission::ParcelsManage),
+        "Declares a piece lost, with what is known.",
+        |desk, caller, args| async move { parcels::mark_lost(desk, caller.session()?, args).await };
+    "parcels.cancel": CancelEnvoiArgs => Envoi, Access::Requires(Permission::ParcelsManage),
+        "Cancels an envoi none of whose pieces has left; what was paid is given back.",
+        |desk, caller, args| async move { parcels::cancel(desk, caller.session()?, args).await };
 }

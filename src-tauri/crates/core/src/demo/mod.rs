@@ -240,7 +240,8 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
         &mut rng,
         &carriers,
         &customers,
-        (reservations / 10).max(10),
+        // Two pieces per envoi on average: as many colis as reservations.
+        (reservations / 2).max(10),
         now,
         &mut summary,
     )

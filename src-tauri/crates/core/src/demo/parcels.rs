@@ -37,13 +37,14 @@ pub(super) async fn fill_parcels(
             .collect();
         let sender = &customers[rng.gen_range(0..customers.len())];
         let (envoi_status, colis_status) = STATUSES[rng.gen_range(0..STATUSES.len())];
+        let tracking_code = crate::parcels::new_tracking_code();
         sqlx::query(
             "INSERT INTO envois (id, uid, tracking_code, description, status, expediteur_id, recipient_name, recipient_phone, destination_city, \
              payment_mode, transporteur_id, compte_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'at_intake', ?, ?, ?, ?)",
         )
         .bind(envoi_id)
         .bind(crate::new_uid())
-        .bind(format!("TD{envoi_id:09}"))
+        .bind(&tracking_code)
         .bind("Colis divers")
         .bind(envoi_status)
         .bind(sender.1)
@@ -56,13 +57,15 @@ pub(super) async fn fill_parcels(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        for _ in 0..rng.gen_range(1..=3) {
+        for piece in 1..=rng.gen_range(1..=3) {
             let weight_g: i64 = rng.gen_range(200..25_000);
             sqlx::query(
-                "INSERT INTO colis (uid, description, weight, length_cm, width_cm, height_cm, shipping_cost, status, envoi_id, created_at, updated_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO colis (uid, tracking_code, piece_number, description, weight, length_cm, width_cm, height_cm, shipping_cost, status, envoi_id, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(crate::new_uid())
+            .bind(crate::parcels::colis_code(&tracking_code, piece))
+            .bind(piece)
             .bind(pick(rng, &["Sac de riz", "Carton de vêtements", "Pièces détachées", "Documents", "Tissus wax", "Téléphone"]))
             .bind(weight_g)
             .bind(rng.gen_range(10..80))

@@ -1,10 +1,11 @@
-//! What printed documents say, in French and English: their labels, dates and amounts.
+//! What printed documents say, in French and English: their labels, dates, amounts and weights.
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::i18n::Locale;
 
-/// Every label printed on a ticket, a manifest or a till report, in one language.
+/// Every label printed on a ticket, a manifest, a till report or a parcel document, in one
+/// language.
 pub(super) struct Words {
     pub ticket: &'static str,
     pub return_leg: &'static str,
@@ -74,8 +75,54 @@ pub(super) struct Words {
     pub manager_signature: &'static str,
     /// Between a date and a time: "lundi 23 novembre 2026 à 07:00".
     pub at: &'static str,
+    /// Title of a run of parcel labels (the PDF's title, not printed).
+    pub labels: &'static str,
+    pub tracking_code: &'static str,
+    /// One piece of a shipment, before its number: "Colis 2/3".
+    pub piece: &'static str,
+    /// Heading of a count of pieces.
+    pub pieces: &'static str,
+    pub origin: &'static str,
+    pub destination: &'static str,
+    pub sender: &'static str,
+    pub recipient: &'static str,
+    pub contents: &'static str,
+    pub weight: &'static str,
+    pub total_weight: &'static str,
+    /// The heaviest piece a departure takes.
+    pub max_weight: &'static str,
+    pub declared_value: &'static str,
+    /// What one piece costs to send.
+    pub shipping_cost: &'static str,
+    pub fragile: &'static str,
+    pub express: &'static str,
+    /// Before the cash the recipient pays on delivery, on a label.
+    pub collect_on_delivery: &'static str,
+    /// Heading of the cash-on-delivery column of a parcel manifest, and of its total.
+    pub to_collect: &'static str,
+    /// How the shipment is paid for: at intake, or by the recipient.
+    pub payment_terms: &'static str,
+    /// Title of the document that travels with the parcels.
+    pub waybill: &'static str,
+    /// Title of the sender's copy, the only one that shows the delivery code.
+    pub sender_receipt: &'static str,
+    /// Before when and by whom a shipment was taken in: "Enregistré le 22/11/2026 à 14:05".
+    pub registered_on: &'static str,
+    pub delivery_code: &'static str,
+    /// Under the delivery code, on the sender's receipt.
+    pub delivery_code_notice: &'static str,
+    pub sender_signature: &'static str,
+    pub depot_signature: &'static str,
+    pub recipient_signature: &'static str,
+    pub parcel_manifest: &'static str,
+    pub parcel_code: &'static str,
+    /// Heading of the parcel manifest's column of boxes, ticked as each piece goes on board.
+    pub loaded: &'static str,
+    pub no_parcels: &'static str,
     /// Between a label and its value; French puts a no-break space before the colon.
     pub colon: &'static str,
+    /// Before the decimals of a weight: "2,5 kg" in French, "2.5 kg" in English.
+    decimal_separator: char,
     weekdays: [&'static str; 7],
     months: [&'static str; 12],
 }
@@ -140,7 +187,40 @@ const FR: Words = Words {
     clerk_signature: "Signature du caissier",
     manager_signature: "Signature du responsable",
     at: "à",
+    labels: "Étiquettes",
+    tracking_code: "N° de suivi",
+    piece: "Colis",
+    pieces: "Colis",
+    origin: "Origine",
+    destination: "Destination",
+    sender: "Expéditeur",
+    recipient: "Destinataire",
+    contents: "Contenu",
+    weight: "Poids",
+    total_weight: "Poids total",
+    max_weight: "Poids max. par colis",
+    declared_value: "Valeur déclarée",
+    shipping_cost: "Frais d’envoi",
+    fragile: "FRAGILE",
+    express: "EXPRESS",
+    collect_on_delivery: "À PAYER À LA LIVRAISON",
+    to_collect: "À encaisser",
+    payment_terms: "Règlement",
+    waybill: "LETTRE DE VOITURE",
+    sender_receipt: "RÉCÉPISSÉ EXPÉDITEUR",
+    registered_on: "Enregistré le",
+    delivery_code: "CODE DE RETRAIT",
+    delivery_code_notice: "Ne communiquez ce code qu’au destinataire\u{a0}: il le donnera à \
+                           l’agence pour retirer le colis.",
+    sender_signature: "Signature de l’expéditeur",
+    depot_signature: "Signature de l’agent au dépôt",
+    recipient_signature: "Signature du destinataire à la livraison",
+    parcel_manifest: "MANIFESTE DES COLIS",
+    parcel_code: "Code colis",
+    loaded: "Chargé",
+    no_parcels: "Aucun colis chargé.",
     colon: "\u{a0}:",
+    decimal_separator: ',',
     weekdays: [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ],
@@ -220,7 +300,40 @@ const EN: Words = Words {
     clerk_signature: "Clerk’s signature",
     manager_signature: "Manager’s signature",
     at: "at",
+    labels: "Labels",
+    tracking_code: "Tracking no.",
+    piece: "Parcel",
+    pieces: "Parcels",
+    origin: "Origin",
+    destination: "Destination",
+    sender: "Sender",
+    recipient: "Recipient",
+    contents: "Contents",
+    weight: "Weight",
+    total_weight: "Total weight",
+    max_weight: "Max. weight per parcel",
+    declared_value: "Declared value",
+    shipping_cost: "Shipping",
+    fragile: "FRAGILE",
+    express: "EXPRESS",
+    collect_on_delivery: "TO PAY ON DELIVERY",
+    to_collect: "To collect",
+    payment_terms: "Payment",
+    waybill: "WAYBILL",
+    sender_receipt: "SENDER’S RECEIPT",
+    registered_on: "Registered on",
+    delivery_code: "DELIVERY CODE",
+    delivery_code_notice: "Give this code to the recipient only: they will be asked for it to \
+                           collect the parcel.",
+    sender_signature: "Sender’s signature",
+    depot_signature: "Depot clerk’s signature",
+    recipient_signature: "Recipient’s signature on delivery",
+    parcel_manifest: "PARCEL MANIFEST",
+    parcel_code: "Parcel code",
+    loaded: "Loaded",
+    no_parcels: "No parcels loaded.",
     colon: ":",
+    decimal_separator: '.',
     weekdays: [
         "Monday",
         "Tuesday",
@@ -285,6 +398,21 @@ impl Words {
             at.hour(),
             at.minute()
         )
+    }
+
+    /// "2,5 kg" in French, "2.5 kg" in English: grams as kilograms rounded to the nearest 10 g,
+    /// with no trailing zero, thousands grouped like counts.
+    pub fn weight(&self, grams: i64) -> String {
+        let sign = if grams < 0 { "-" } else { "" };
+        // Hundredths of a kilogram, half up: 2 555 g prints 2,56 kg.
+        let hundredths = grams.unsigned_abs().saturating_add(5) / 10;
+        let whole = grouped(hundredths / 100);
+        let decimals = match hundredths % 100 {
+            0 => String::new(),
+            tenths if tenths % 10 == 0 => format!("{}{}", self.decimal_separator, tenths / 10),
+            cents => format!("{}{cents:02}", self.decimal_separator),
+        };
+        format!("{sign}{whole}{decimals} kg")
     }
 }
 
@@ -409,6 +537,19 @@ mod tests {
             words(Locale::En).labelled("Passengers", 58),
             "Passengers: 58"
         );
+    }
+
+    #[test]
+    fn weights_print_in_kilograms_with_at_most_two_decimals_in_each_language() {
+        let (fr, en) = (words(Locale::Fr), words(Locale::En));
+        assert_eq!(fr.weight(2_500), "2,5 kg");
+        assert_eq!(en.weight(2_500), "2.5 kg");
+        assert_eq!(fr.weight(2_000), "2 kg");
+        assert_eq!(fr.weight(750), "0,75 kg");
+        assert_eq!(fr.weight(2_555), "2,56 kg");
+        assert_eq!(fr.weight(12_304), "12,3 kg");
+        assert_eq!(en.weight(1_234_500), "1 234.5 kg");
+        assert_eq!(fr.weight(0), "0 kg");
     }
 
     #[test]

@@ -20,12 +20,42 @@ use crate::i18n::Message;
 use crate::sales::{self, Reservation};
 use crate::till;
 
-/// A provider payment about to be written for reservations already written (still `pending`).
+/// What a payment pays for.
+#[derive(Debug, Clone, Copy)]
+pub enum Payee<'a> {
+    /// Reservations already written (still `pending` for a provider payment), each with its share.
+    Reservations(&'a [(i64, i64)]),
+    /// A parcel envoi and its whole price.
+    Envoi { id: i64, amount: i64 },
+}
+
+impl Payee<'_> {
+    fn total(&self) -> i64 {
+        match self {
+            Self::Reservations(shares) => shares.iter().map(|(_, amount)| amount).sum(),
+            Self::Envoi { amount, .. } => *amount,
+        }
+    }
+
+    /// The `reservation_id` and `envoi_id` of the payment row (exactly one is set).
+    fn columns(&self) -> Result<(Option<i64>, Option<i64>)> {
+        match self {
+            Self::Reservations(shares) => shares
+                .first()
+                .map(|(id, _)| (Some(*id), None))
+                .ok_or_else(|| {
+                    Error::internal(std::io::Error::other("payment for no reservation"))
+                }),
+            Self::Envoi { id, .. } => Ok((None, Some(*id))),
+        }
+    }
+}
+
+/// A provider payment about to be written.
 pub struct PaymentStart<'a> {
     pub method: PaymentMethod,
     pub payer_phone: Option<&'a PhoneNumber>,
-    /// Each reservation paid, with its share.
-    pub reservations: &'a [(i64, i64)],
+    pub payee: Payee<'a>,
     pub till: Option<i64>,
 }
 
@@ -50,16 +80,12 @@ pub async fn start_provider_payment(
     start: PaymentStart<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let total: i64 = start.reservations.iter().map(|(_, amount)| amount).sum();
-    let first = start
-        .reservations
-        .first()
-        .map(|(id, _)| *id)
-        .ok_or_else(|| Error::internal(std::io::Error::other("payment for no reservation")))?;
+    let total = start.payee.total();
+    let (reservation_id, envoi_id) = start.payee.columns()?;
     let uid = crate::new_uid();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO paiements (uid, amount, status, payment_date, method, provider, idempotency_key, payer_phone, \
-         reservation_id, cash_session_id, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         reservation_id, envoi_id, cash_session_id, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&uid)
     .bind(total)
@@ -69,14 +95,17 @@ pub async fn start_provider_payment(
     // The key is the payment's own uid: unique, and the same on every retry.
     .bind(&uid)
     .bind(start.payer_phone.map(PhoneNumber::as_str))
-    .bind(first)
+    .bind(reservation_id)
+    .bind(envoi_id)
     .bind(start.till)
     .bind(now)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    for (reservation_id, amount) in start.reservations {
-        allocate(conn, id, *reservation_id, *amount, now).await?;
+    if let Payee::Reservations(shares) = start.payee {
+        for (reservation_id, amount) in shares {
+            allocate(conn, id, *reservation_id, *amount, now).await?;
+        }
     }
     log::write(
         conn,
@@ -120,25 +149,31 @@ async fn allocate(
 pub async fn record_cash(
     conn: &mut SqliteConnection,
     session: &Session,
-    reservation_id: i64,
-    amount: i64,
+    payee: Payee<'_>,
     till_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let amount = payee.total();
+    let (reservation_id, envoi_id) = payee.columns()?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO paiements (uid, amount, status, payment_date, method, reservation_id, cash_session_id, created_at, updated_at) \
-         VALUES (?, ?, 'completed', ?, 'cash', ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO paiements (uid, amount, status, payment_date, method, reservation_id, envoi_id, cash_session_id, created_at, updated_at) \
+         VALUES (?, ?, 'completed', ?, 'cash', ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(crate::new_uid())
     .bind(amount)
     .bind(now)
     .bind(reservation_id)
+    .bind(envoi_id)
     .bind(till_id)
     .bind(now)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    allocate(conn, id, reservation_id, amount, now).await?;
+    if let Payee::Reservations(shares) = payee {
+        for (reservation_id, share) in shares {
+            allocate(conn, id, *reservation_id, *share, now).await?;
+        }
+    }
     log::write(
         conn,
         LogLine {
@@ -160,10 +195,11 @@ pub(crate) async fn request_of(
     conn: &mut SqliteConnection,
     payment_id: i64,
 ) -> Result<ChargeRequest> {
-    let (uid, key, amount, method, payer_phone, count): (String, Option<String>, i64, String, Option<String>, i64) =
+    let (uid, key, amount, method, payer_phone, count, tracking): (String, Option<String>, i64, String, Option<String>, i64, Option<String>) =
         sqlx::query_as(
             "SELECT p.uid, p.idempotency_key, p.amount, p.method, p.payer_phone, \
-             (SELECT COUNT(*) FROM payment_allocations a WHERE a.paiement_id = p.id) FROM paiements p WHERE p.id = ?",
+             (SELECT COUNT(*) FROM payment_allocations a WHERE a.paiement_id = p.id), e.tracking_code \
+             FROM paiements p LEFT JOIN envois e ON e.id = p.envoi_id WHERE p.id = ?",
         )
         .bind(payment_id)
         .fetch_one(&mut *conn)
@@ -175,7 +211,10 @@ pub(crate) async fn request_of(
         currency,
         method: PaymentMethod::from_db(&method),
         payer_phone,
-        description: format!("Billettigue : {count} billet(s)"),
+        description: match tracking {
+            Some(code) => format!("Billettigue : envoi {code}"),
+            None => format!("Billettigue : {count} billet(s)"),
+        },
         reference: uid,
     })
 }
@@ -256,6 +295,7 @@ pub(crate) async fn settle(
     .await?;
     if new_status == PaymentStatus::Completed {
         confirm_reservations_of(&mut tx, payment_id, now).await?;
+        crate::parcels::accept_paid_envoi(&mut tx, payment_id, actor, now).await?;
     }
     let log_message = match (reconciling, new_status) {
         (true, PaymentStatus::Completed) => Some(format!("payé{}", suffix(message.as_deref()))),
@@ -351,7 +391,14 @@ pub async fn retry(desk: &Desk, session: &Session, args: RetryArgs) -> Result<Re
         let change_due = sales::change_due(args.cash_tendered, total)?;
         let mut first = None;
         for (reservation_id, amount) in &shares {
-            let id = record_cash(&mut tx, session, *reservation_id, *amount, till, now).await?;
+            let id = record_cash(
+                &mut tx,
+                session,
+                Payee::Reservations(&[(*reservation_id, *amount)]),
+                till,
+                now,
+            )
+            .await?;
             confirm_reservations_of(&mut tx, id, now).await?;
             first.get_or_insert(id);
         }
@@ -375,7 +422,7 @@ pub async fn retry(desk: &Desk, session: &Session, args: RetryArgs) -> Result<Re
         PaymentStart {
             method: args.method,
             payer_phone: phone.as_ref(),
-            reservations: &shares,
+            payee: Payee::Reservations(&shares),
             till,
         },
         now,

@@ -13,11 +13,11 @@ mod provider;
 mod reconcile;
 pub mod refunds;
 pub mod settings;
-mod view;
+pub(crate) mod view;
 
 pub use charge::{
-    charge, payer_phone, record_cash, retry, start_provider_payment, PaymentStart, RetryArgs,
-    RetryReceipt,
+    charge, payer_phone, record_cash, retry, start_provider_payment, Payee, PaymentStart,
+    RetryArgs, RetryReceipt,
 };
 pub use http::HttpProvider;
 pub use log::PaymentLogEntry;
@@ -67,6 +67,16 @@ impl PaymentMethod {
     /// Goes through the payment provider (not the drawer).
     pub fn through_provider(self) -> bool {
         self != Self::Cash
+    }
+
+    /// The method's name for people.
+    pub fn label(self, locale: crate::i18n::Locale) -> String {
+        match self {
+            Self::Cash => crate::i18n::Message::MethodCash,
+            Self::MobileMoney => crate::i18n::Message::MethodMobileMoney,
+            Self::Card => crate::i18n::Message::MethodCard,
+        }
+        .text(locale)
     }
 }
 

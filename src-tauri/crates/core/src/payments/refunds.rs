@@ -38,11 +38,18 @@ pub(crate) struct RefundOutcome {
     pub to_send: Vec<i64>,
 }
 
-/// Refunds up to `wanted` of what the reservation paid, payment by payment.
+/// What is being refunded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RefundFor {
+    Reservation(i64),
+    Envoi(i64),
+}
+
+/// Refunds up to `wanted` of what the reservation or envoi paid, payment by payment.
 pub(crate) async fn open_refund(
     conn: &mut SqliteConnection,
     actor: Option<i64>,
-    reservation_id: i64,
+    refund_for: RefundFor,
     wanted: i64,
     cash: CashRefund,
     now: DateTime<Utc>,
@@ -51,18 +58,29 @@ pub(crate) async fn open_refund(
     if wanted <= 0 {
         return Ok(outcome);
     }
-    // Each payment of the reservation, with what is left to give back of this reservation's
-    // share and of the payment as a whole (refunds not failed count as given).
-    let payments: Vec<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT p.id, p.method, \
-         a.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.reservation_id = a.reservation_id AND f.status <> 'failed'), \
-         p.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.status <> 'failed') \
-         FROM payment_allocations a JOIN paiements p ON p.id = a.paiement_id \
-         WHERE a.reservation_id = ? AND p.status IN ('completed', 'refunded') ORDER BY p.id",
-    )
-    .bind(reservation_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    // Each payment, with what is left to give back of this reservation's share and of the
+    // payment as a whole (refunds not failed count as given). An envoi's payment is all its own.
+    let (query, id, reservation_id) = match refund_for {
+        RefundFor::Reservation(id) => (
+            "SELECT p.id, p.method, \
+             a.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.reservation_id = a.reservation_id AND f.status <> 'failed'), \
+             p.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.status <> 'failed') \
+             FROM payment_allocations a JOIN paiements p ON p.id = a.paiement_id \
+             WHERE a.reservation_id = ? AND p.status IN ('completed', 'refunded') ORDER BY p.id",
+            id,
+            Some(id),
+        ),
+        RefundFor::Envoi(id) => (
+            "SELECT p.id, p.method, \
+             p.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.status <> 'failed'), \
+             p.amount - (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.status <> 'failed') \
+             FROM paiements p WHERE p.envoi_id = ? AND p.status IN ('completed', 'refunded') ORDER BY p.id",
+            id,
+            None,
+        ),
+    };
+    let payments: Vec<(i64, String, i64, i64)> =
+        sqlx::query_as(query).bind(id).fetch_all(&mut *conn).await?;
     let actor_till = match actor {
         Some(compte) => till::open_session_id(conn, compte).await?,
         None => None,
@@ -304,7 +322,9 @@ fn tail(message: Option<&str>) -> String {
 pub struct RefundDue {
     pub refund_uid: String,
     pub amount: Money,
+    /// The booking reference, or a parcel envoi's tracking code.
     pub booking_reference: Option<String>,
+    /// The passenger, or the parcel's sender.
     pub passenger_name: Option<String>,
     pub phone: Option<String>,
     pub owed_since: DateTime<Utc>,
@@ -316,9 +336,13 @@ pub struct RefundRef {
     pub refund_uid: String,
 }
 
-const SELECT_DUE: &str = "SELECT f.uid, f.amount, r.booking_reference, \
-     r.passenger_first_name || ' ' || r.passenger_last_name, r.phone_number, f.created_at \
+/// Owed cash, for a passenger (booking reference) or a parcel sender (tracking code).
+const SELECT_DUE: &str = "SELECT f.uid, f.amount, COALESCE(r.booking_reference, e.tracking_code), \
+     COALESCE(r.passenger_first_name || ' ' || r.passenger_last_name, u.first_name || ' ' || u.last_name), \
+     COALESCE(r.phone_number, u.phone_number), f.created_at \
      FROM payment_refunds f LEFT JOIN reservations r ON r.id = f.reservation_id \
+     JOIN paiements p ON p.id = f.paiement_id LEFT JOIN envois e ON e.id = p.envoi_id \
+     LEFT JOIN utilisateurs u ON u.id = e.expediteur_id \
      WHERE f.method = 'cash' AND f.status = 'pending' AND f.deleted_at IS NULL";
 
 type DueRow = (

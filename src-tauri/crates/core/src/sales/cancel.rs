@@ -159,7 +159,15 @@ pub(crate) async fn write_cancellation(
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome> {
     seats::release(conn, row.id, now).await?;
-    let outcome = refunds::open_refund(conn, actor, row.id, refund.amount, cash, now).await?;
+    let outcome = refunds::open_refund(
+        conn,
+        actor,
+        refunds::RefundFor::Reservation(row.id),
+        refund.amount,
+        cash,
+        now,
+    )
+    .await?;
     let status = if outcome.amount > 0 {
         ReservationStatus::Refunded
     } else {
@@ -301,7 +309,15 @@ pub async fn change(
                 let till = till::open_session_id(&mut tx, session.compte_id)
                     .await?
                     .ok_or_else(till::not_open)?;
-                payments::record_cash(&mut tx, session, id, amount_due, till, now).await?;
+                let share = [(id, amount_due)];
+                payments::record_cash(
+                    &mut tx,
+                    session,
+                    payments::Payee::Reservations(&share),
+                    till,
+                    now,
+                )
+                .await?;
             }
             (id, amount_due)
         }

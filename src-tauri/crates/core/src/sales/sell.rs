@@ -15,7 +15,7 @@ use crate::desk::Desk;
 use crate::domain::{city_key, Money, PhoneNumber, Text};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
-use crate::payments::{self, PaymentMethod, PaymentStart, PaymentView};
+use crate::payments::{self, Payee, PaymentMethod, PaymentStart, PaymentView};
 use crate::sales::status::ReservationStatus;
 use crate::till;
 use crate::trajets::{self, Trajet, TrajetStatus};
@@ -360,7 +360,8 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
             };
             let id = new.insert(&mut tx, session, now).await?;
             if let (None, Some(till)) = (&provider, till) {
-                payments::record_cash(&mut tx, session, id, line.amount.minor_units(), till, now)
+                let share = [(id, line.amount.minor_units())];
+                payments::record_cash(&mut tx, session, Payee::Reservations(&share), till, now)
                     .await?;
             }
             shares.push((id, line.amount.minor_units()));
@@ -377,7 +378,7 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
                 PaymentStart {
                     method,
                     payer_phone: payer_phone.as_ref(),
-                    reservations: &shares,
+                    payee: Payee::Reservations(&shares),
                     till,
                 },
                 now,

@@ -12,7 +12,6 @@ use crate::desk::Desk;
 use crate::documents::{self, PaperFormat, TillMethodLine, TillReportDocument};
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::i18n::{Locale, Message};
 use crate::payments::PaymentMethod;
 use crate::tickets::{self, PrintedDocument};
 
@@ -136,15 +135,6 @@ pub async fn report(desk: &Desk, session: &Session, args: TillSessionRef) -> Res
     figures(&mut conn, &row, desk.clock().now()).await
 }
 
-fn method_label(method: PaymentMethod, locale: Locale) -> String {
-    match method {
-        PaymentMethod::Cash => Message::MethodCash,
-        PaymentMethod::MobileMoney => Message::MethodMobileMoney,
-        PaymentMethod::Card => Message::MethodCard,
-    }
-    .text(locale)
-}
-
 /// The report as a PDF in the documents folder (`tills/`).
 pub async fn report_pdf(
     desk: &Desk,
@@ -175,7 +165,7 @@ pub async fn report_pdf(
             .methods
             .iter()
             .map(|m| TillMethodLine {
-                method: method_label(m.method, locale),
+                method: m.method.label(locale),
                 sales_count: m.sales_count,
                 sales_amount: m.sales_amount.minor_units(),
                 refunds_count: m.refunds_count,
