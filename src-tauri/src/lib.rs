@@ -1,21 +1,23 @@
-//! The Tauri shell: opens the desk and forwards each `call` from the window to the core's
-//! command dispatcher. No business logic lives here.
+//! The Tauri shell: opens the desk's host and forwards each `call` from the window to it, and
+//! runs the background rounds (payment reconciliation, scheduled backups, maintenance). No
+//! business logic lives here.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use billettigue_core::clock::SystemClock;
-use billettigue_core::commands::dispatch;
+use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
-use billettigue_core::{Desk, Error, ErrorPayload, Locale};
+use billettigue_core::{backup, maintenance, payments, Error, ErrorPayload, Locale};
 use serde_json::Value;
 use tauri::Manager;
 
-/// The open desk, or why it could not be opened (shown by the window on its first call).
-struct DeskState(Result<Desk, Error>);
+/// The desk's host, or why there is none (no secret store: shown by the window on its first call).
+struct Shell(Result<DeskHost, Error>);
 
 #[tauri::command]
 async fn call(
-    state: tauri::State<'_, DeskState>,
+    state: tauri::State<'_, Shell>,
     command: String,
     args: Value,
     token: Option<String>,
@@ -23,50 +25,83 @@ async fn call(
 ) -> Result<Value, ErrorPayload> {
     let locale = Locale::parse_lenient(locale.as_deref().unwrap_or("fr"));
     match &state.0 {
-        Ok(desk) => dispatch(desk, &command, args, token.as_deref(), locale).await,
+        Ok(host) => host.call(&command, args, token.as_deref(), locale).await,
         Err(error) => Err(error.payload(locale)),
     }
 }
 
-async fn open_desk() -> Result<Desk, Error> {
+async fn open_host() -> Result<DeskHost, Error> {
     let secrets = SecretBackend::from_env()?.open()?;
     let path = billettigue_core::paths::default_database();
-    let desk = Desk::open(&path, secrets, Arc::new(SystemClock)).await?;
     eprintln!("billettigue-desk: database {}", path.display());
-    Ok(desk)
+    let host = DeskHost::open(path, secrets, Arc::new(SystemClock)).await;
+    if let Err(error) = &*host.desk().await {
+        // Kept in the host: a damaged database gets the recovery screen, not a dead window.
+        eprintln!("billettigue-desk: cannot open the desk: {error:?}");
+    }
+    Ok(host)
 }
 
-/// Pending payments are asked about again at start-up (the app may have closed mid-payment)
-/// and then every minute; failed payments' holds are released on the same beat.
-const RECONCILE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+/// The background beat: pending payments are asked about again (the app may have closed
+/// mid-payment) and failed payments' holds released, a scheduled backup is made when due.
+const ROUND_EVERY: Duration = Duration::from_secs(60);
+/// Maintenance (purges, archiving old log rows, `PRAGMA optimize`): first a few minutes after
+/// start-up, so that opening the counter is never slowed, then every six hours.
+const MAINTENANCE_FIRST_AFTER: Duration = Duration::from_secs(5 * 60);
+const MAINTENANCE_EVERY: Duration = Duration::from_secs(6 * 60 * 60);
 
-async fn reconcile_forever(app: tauri::AppHandle) {
+async fn background_rounds(app: tauri::AppHandle) {
+    let started = Instant::now();
+    let mut maintained_at: Option<Instant> = None;
     loop {
-        let state = app.state::<DeskState>();
-        if let Ok(desk) = &state.0 {
-            match billettigue_core::payments::reconcile(desk, None).await {
-                Ok(summary)
-                    if summary.checked + summary.refunds_checked + summary.holds_released > 0 =>
-                {
-                    eprintln!("billettigue-desk: reconciliation {summary:?}");
+        let shell = app.state::<Shell>();
+        if let Ok(host) = &shell.0 {
+            // Held for the round only: a restore waits for it, then the next round sees the new desk.
+            if let Ok(desk) = &*host.desk().await {
+                match payments::reconcile(desk, None).await {
+                    Ok(summary)
+                        if summary.checked + summary.refunds_checked + summary.holds_released
+                            > 0 =>
+                    {
+                        eprintln!("billettigue-desk: reconciliation {summary:?}");
+                    }
+                    Ok(_) => {}
+                    Err(error) => eprintln!("billettigue-desk: reconciliation failed: {error:?}"),
                 }
-                Ok(_) => {}
-                Err(error) => eprintln!("billettigue-desk: reconciliation failed: {error:?}"),
+                match backup::run_if_due(desk).await {
+                    Ok(Some(outcome)) => eprintln!(
+                        "billettigue-desk: scheduled backup {} ({:.1} s)",
+                        outcome.entry.path, outcome.seconds
+                    ),
+                    Ok(None) => {}
+                    Err(error) => eprintln!("billettigue-desk: scheduled backup failed: {error:?}"),
+                }
+                let due = match maintained_at {
+                    None => started.elapsed() >= MAINTENANCE_FIRST_AFTER,
+                    Some(at) => at.elapsed() >= MAINTENANCE_EVERY,
+                };
+                if due {
+                    maintained_at = Some(Instant::now());
+                    match maintenance::run(desk, None).await {
+                        Ok(report) => eprintln!("billettigue-desk: maintenance {report:?}"),
+                        Err(error) => eprintln!("billettigue-desk: maintenance failed: {error:?}"),
+                    }
+                }
             }
         }
-        tokio::time::sleep(RECONCILE_EVERY).await;
+        tokio::time::sleep(ROUND_EVERY).await;
     }
 }
 
 pub fn run() {
-    let desk = tauri::async_runtime::block_on(open_desk());
-    if let Err(error) = &desk {
+    let host = tauri::async_runtime::block_on(open_host());
+    if let Err(error) = &host {
         eprintln!("billettigue-desk: cannot open the desk: {error:?}");
     }
     let outcome = tauri::Builder::default()
-        .manage(DeskState(desk))
+        .manage(Shell(host))
         .setup(|app| {
-            tauri::async_runtime::spawn(reconcile_forever(app.handle().clone()));
+            tauri::async_runtime::spawn(background_rounds(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![call])

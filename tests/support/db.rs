@@ -39,6 +39,10 @@ pub const TABLES: &[&str] = &[
     "system_config",
 ];
 
+/// Tables only the desk's SQLite file has: old log rows that maintenance moved out of the hot
+/// tables (migration 0006). They keep the sync columns of the rows they hold.
+pub const DESK_ONLY_TABLES: &[&str] = &["archived_admin_logs", "archived_payment_logs"];
+
 /// Columns every table carries for sync.
 pub const SYNC_COLUMNS: &[&str] = &[
     "id",
@@ -73,6 +77,8 @@ pub const PERMISSIONS: &[(&str, &str)] = &[
     ("0190a000-0000-7000-8000-000000000212", "manifests.read"),
     // Editing the parcel tariff grid (migration 0005).
     ("0190a000-0000-7000-8000-000000000213", "parcels.tariffs"),
+    // Backing up and restoring the desk's database (migration 0006).
+    ("0190a000-0000-7000-8000-000000000214", "backups.manage"),
 ];
 
 /// Permission codes granted to each role, sorted.
@@ -158,6 +164,21 @@ pub const CONFIG: &[(&str, &str, &str)] = &[
         "0190a000-0000-7000-8000-000000000412",
         "parcels.delivery_code_attempts",
         "5",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000413",
+        "backup.interval_hours",
+        "4",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000414",
+        "backup.retention",
+        "30",
+    ),
+    (
+        "0190a000-0000-7000-8000-000000000415",
+        "maintenance.archive_after_days",
+        "730",
     ),
 ];
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use billettigue_core::clock::ManualClock;
 use billettigue_core::commands::dispatch;
+use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
 use billettigue_core::{Desk, ErrorCode, ErrorPayload, Locale};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -253,6 +254,21 @@ pub async fn open_desk(dir: &Path, clock: Arc<ManualClock>) -> Desk {
         .await
         .expect("the desk opens")
         .with_documents_dir(dir.join("documents"))
+}
+
+/// The desk in `dir` behind a [`DeskHost`], as the window and the CLI hold it: what a restore
+/// needs (it closes the database, swaps it, and opens it again).
+pub async fn open_host(dir: &Path, clock: Arc<ManualClock>) -> DeskHost {
+    let secrets = SecretBackend::File(dir.join("secrets.json"))
+        .open()
+        .expect("the file secret store opens");
+    DeskHost::open_with(
+        dir.join("desk.db"),
+        secrets,
+        clock,
+        Some(dir.join("documents")),
+    )
+    .await
 }
 
 /// The `token` of a session reply.

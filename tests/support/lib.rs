@@ -2,6 +2,7 @@
 
 pub mod binaries;
 pub mod counter;
+pub mod crash;
 pub mod db;
 
 pub mod desk;

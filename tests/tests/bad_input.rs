@@ -421,6 +421,8 @@ struct Ctx {
     delivery_code: String,
     /// An envoi to Saint-Louis to be paid on delivery.
     cod_code: String,
+    /// An archive of the desk (full path), made by `backups.create`.
+    archive: String,
 }
 
 impl Ctx {
@@ -440,6 +442,7 @@ impl Ctx {
             tracking_code: "k".into(),
             delivery_code: "l".into(),
             cod_code: "m".into(),
+            archive: "/n.db.gz".into(),
         }
     }
 }
@@ -1235,6 +1238,54 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Succeeds,
         },
+        "backups.list" | "backups.progress" | "backups.cancel" | "maintenance.run" => {
+            none(AsIs::Succeeds)
+        }
+        // Absent or blank: the configured folders.
+        "backups.create" => Template {
+            args: json!({ "to": std::path::Path::new(&ctx.archive).parent().map(|p| p.display().to_string()) }),
+            fields: vec![text("to").optional().accepts(&[Missing, Empty])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "backups.verify" => Template {
+            args: json!({ "archive": ctx.archive }),
+            fields: vec![text("archive")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // A bare desk checks the arguments; only the host (window, CLI) can close the database
+        // and restore (tests/tests/backups.rs).
+        "backups.restore" => Template {
+            args: json!({ "archive": ctx.archive, "allow_other_desk": false }),
+            fields: vec![
+                text("archive"),
+                // Absent is a valid `false`: the bare desk then refuses as usual.
+                boolean("allow_other_desk")
+                    .optional()
+                    .refused_as(ErrorCode::Conflict),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
+        "recovery.status" => Template {
+            args: json!({ "folder": std::path::Path::new(&ctx.archive).parent().map(|p| p.display().to_string()) }),
+            fields: vec![text("folder").optional().accepts(&[Missing, Empty])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The database is sound: a well-formed request is refused as nothing to recover; the
+        // password is only ever compared, so any text of it is well-formed.
+        "recovery.restore" => Template {
+            args: json!({ "archive": ctx.archive, "email": "admin@billettigue.sn", "password": "Un-Mot-De-Passe-1" }),
+            fields: vec![
+                text("archive"),
+                text("email"),
+                text("password").refused_as(ErrorCode::Conflict),
+            ],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Conflict),
+        },
         _ => return None,
     })
 }
@@ -1410,6 +1461,7 @@ async fn prepared() -> (TestDesk, String, Ctx) {
         tracking_code: String::new(),
         delivery_code: String::new(),
         cod_code: String::new(),
+        archive: String::new(),
     };
     let till = desk
         .ok(
@@ -1476,6 +1528,18 @@ async fn prepared() -> (TestDesk, String, Ctx) {
     }
     let receipt = desk.ok("parcels.register", cod_envoi, Some(&admin)).await;
     ctx.cod_code = receipt["envoi"]["tracking_code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let backup_folder = desk.dir.path().join("battery-backups");
+    let backup = desk
+        .ok(
+            "backups.create",
+            json!({ "to": backup_folder.display().to_string() }),
+            Some(&admin),
+        )
+        .await;
+    ctx.archive = backup["entry"]["path"]
         .as_str()
         .unwrap_or_default()
         .to_owned();

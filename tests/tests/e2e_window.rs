@@ -723,6 +723,88 @@ async fn a_depot_clerk_takes_in_two_parcels_loads_them_dispatches_and_hands_them
 }
 
 /// The envoi `tracking` as the desk's SQLite file holds it: (status, pieces, pieces delivered, cash paid).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_backs_up_from_the_window_and_restores_the_backup() {
+    let desk = Desk::start().await;
+    desk.run(|ui| async move {
+        let ui = &ui;
+        step("first-run setup creates the administrator");
+        ui.create_first_admin().await?;
+
+        step("the administrator backs the database up from the Backups section");
+        ui.click("nav-backups").await?;
+        ui.visible("backups-view").await?;
+        ui.click("backup-now").await?;
+        let notice = ui.visible("notice").await?.text().await?;
+        let row = testid("backup-row");
+        let archive = ui
+            .find_css(&row)
+            .await?
+            .attr("data-path")
+            .await?
+            .ok_or_else(|| anyhow!("the backup row names no archive"))?;
+        let archive = PathBuf::from(archive);
+        let folder = ui.database.with_file_name("backups");
+        ensure!(
+            archive.is_file() && archive.starts_with(&folder),
+            "the archive {} should be in {}",
+            archive.display(),
+            folder.display()
+        );
+        ensure!(
+            PathBuf::from(format!("{}.json", archive.display())).is_file(),
+            "the archive's record should sit beside it"
+        );
+        ensure!(
+            notice.contains(&archive.display().to_string()),
+            "the notice should say where the backup went: {notice:?}"
+        );
+
+        step("an agency added after the backup is gone once the backup is restored");
+        ui.add_agency().await?;
+        ensure!(
+            agencies_in_database(&ui.database).await? == 1,
+            "the agency should be stored"
+        );
+        ui.click("nav-backups").await?;
+        ui.click_css(&format!("{row} {}", testid("backup-restore")))
+            .await?;
+        ui.visible("restore-checked").await?;
+        ui.screenshot("restore.png").await?;
+        ui.click("restore-confirm").await?;
+        let notice = ui
+            .until("the restore's notice", || async {
+                let text = ui.visible("notice").await?.text().await?;
+                Ok(text.contains("restaurée").then_some(text))
+            })
+            .await?;
+        ensure!(
+            agencies_in_database(&ui.database).await? == 0,
+            "the restored database is the backup's: {notice}"
+        );
+        step("the list shows the safety backup taken before the restore");
+        ui.find_css(&format!("{row}:nth-of-type(2)")).await?;
+        ui.screenshot("backups.png").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// How many agencies the desk's file holds.
+async fn agencies_in_database(database: &std::path::Path) -> Result<i64> {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::ConnectOptions;
+    let mut conn = SqliteConnectOptions::new()
+        .filename(database)
+        .read_only(true)
+        .connect()
+        .await
+        .with_context(|| format!("opening {}", database.display()))?;
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM agences")
+        .fetch_one(&mut conn)
+        .await?)
+}
+
 async fn envoi_in_database(
     database: &std::path::Path,
     tracking: &str,

@@ -1,7 +1,8 @@
 //! The desk's SQLite schema (migrations/sqlite), on real database files opened like the app does.
 
 use billettigue_tests::db::{
-    assert_refused, fresh_sqlite, granted, uid, CONFIG, PERMISSIONS, ROLES, SYNC_COLUMNS, TABLES,
+    assert_refused, fresh_sqlite, granted, uid, CONFIG, DESK_ONLY_TABLES, PERMISSIONS, ROLES,
+    SYNC_COLUMNS, TABLES,
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::error::ErrorKind;
@@ -189,7 +190,11 @@ async fn opening_a_new_desk_database_creates_every_table() {
     .await
     .expect("list tables");
     tables.sort();
-    let mut expected: Vec<String> = TABLES.iter().map(|t| (*t).to_owned()).collect();
+    let mut expected: Vec<String> = TABLES
+        .iter()
+        .chain(DESK_ONLY_TABLES)
+        .map(|t| (*t).to_owned())
+        .collect();
     expected.sort();
     assert_eq!(tables, expected);
 }
@@ -197,7 +202,7 @@ async fn opening_a_new_desk_database_creates_every_table() {
 #[tokio::test]
 async fn every_table_carries_the_sync_columns() {
     let (_dir, pool) = fresh_sqlite().await;
-    for table in TABLES {
+    for table in TABLES.iter().chain(DESK_ONLY_TABLES) {
         let columns: Vec<(String, i64)> = sqlx::query_as(&format!(
             "SELECT name, \"notnull\" FROM pragma_table_info('{table}')"
         ))
@@ -286,7 +291,7 @@ async fn permissions_are_seeded_and_granted_to_each_role() {
         .fetch_all(&pool)
         .await
         .expect("uids");
-    let expected: Vec<String> = (301..=323)
+    let expected: Vec<String> = (301..=324)
         .map(|n| format!("0190a000-0000-7000-8000-{n:012}"))
         .collect();
     assert_eq!(uids, expected);
@@ -369,7 +374,7 @@ async fn opening_the_database_twice_applies_the_migrations_once() {
         .fetch_one(&second)
         .await
         .expect("grants");
-    assert_eq!(grants, 23);
+    assert_eq!(grants, 24);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -46,6 +46,11 @@ describe('visibleSections', () => {
     ]);
   });
 
+  it('gives an admin the backups last, once it may back up and restore', () => {
+    expect(visibleSections('admin', [...ADMIN_PERMISSIONS, 'backups.manage']).slice(-2)).toEqual(['backups', 'me']);
+    expect(visibleSections('agent', ['sales.sell', 'backups.manage'])).not.toContain('backups');
+  });
+
   it('hides a section whose permission the account lacks', () => {
     expect(visibleSections('agent', ['sales.sell', 'till.operate'])).toEqual(['sale', 'till', 'me']);
   });

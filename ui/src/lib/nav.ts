@@ -14,7 +14,8 @@ export type Permission =
   | 'sales.cancel'
   | 'parcels.manage'
   | 'till.operate'
-  | 'manifests.read';
+  | 'manifests.read'
+  | 'backups.manage';
 
 export type Section =
   | 'sale'
@@ -29,6 +30,7 @@ export type Section =
   | 'config'
   | 'agencies'
   | 'sync'
+  | 'backups'
   | 'me';
 
 /** The permission a section needs; "me" (my account) is open to everyone signed in. */
@@ -45,13 +47,14 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
   config: 'config.manage',
   agencies: 'agencies.manage',
   sync: 'sync.manage',
+  backups: 'backups.manage',
 };
 
 /** The work sections of each role, in the order of the side nav. */
 export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
   agent: ['sale', 'manifests', 'parcels', 'till'],
   transporteur: ['trajets', 'parcels', 'manifests', 'till'],
-  admin: ['reports', 'accounts', 'trajets', 'parcels', 'till', 'payments', 'audit', 'config', 'agencies', 'sync'],
+  admin: ['reports', 'accounts', 'trajets', 'parcels', 'till', 'payments', 'audit', 'config', 'agencies', 'sync', 'backups'],
   user: [],
 };
 
@@ -67,6 +70,7 @@ export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   'audit',
   'config',
   'agencies',
+  'backups',
   'me',
 ]);
 

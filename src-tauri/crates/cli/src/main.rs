@@ -9,8 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use billettigue_core::backup::{self, BackupKind, CreateBackupArgs};
 use billettigue_core::clock::SystemClock;
-use billettigue_core::commands::{self, dispatch};
+use billettigue_core::commands;
+use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
 use billettigue_core::{Desk, Locale};
 use billettigue_standin::{Approval, StandIn, StandInConfig};
@@ -104,6 +106,28 @@ enum DeskCommand {
         #[arg(long, env = "BILLETTIGUE_TOKEN", hide_env_values = true)]
         token: Option<String>,
     },
+    /// Runs many commands on one open desk: reads one JSON object per line on standard input,
+    /// {"command": NAME, "args": {...}, "token": ...}, and prints one JSON line per command,
+    /// {"ok": RESULT} or {"error": ERROR}, as soon as it is done (a sale's line is printed only
+    /// once the sale is committed).
+    Batch,
+    /// Backs the database up now, while other processes may use it: a compressed snapshot and
+    /// its record, to the configured folders (and the second folder), or to DIR. Progress goes
+    /// to standard error; the result (archive, record, second copy) to standard output.
+    Backup {
+        /// Write the archive to this folder instead of the configured ones.
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Replaces the database with ARCHIVE after checking it (SHA-256, integrity, schema) and
+    /// taking a safety backup of the current one; rolls back if any step fails. Works on a
+    /// damaged database too. Close the window on this database first.
+    Restore {
+        archive: PathBuf,
+        /// Accept an archive of another desk (this database then becomes that desk).
+        #[arg(long)]
+        allow_other_desk: bool,
+    },
     /// Fills the database with a realistic data set (Senegal and Côte d'Ivoire).
     DemoData {
         /// How many reservations to create (a million for benchmarks).
@@ -179,55 +203,13 @@ async fn run(cli: Cli) -> ExitCode {
     let path = cli
         .db
         .unwrap_or_else(billettigue_core::paths::default_database);
-    let desk = match open(&path, &cli.secret_store).await {
-        Ok(desk) => desk,
+    let secrets = match SecretBackend::parse(&cli.secret_store).and_then(|backend| backend.open()) {
+        Ok(secrets) => secrets,
         Err(error) => return fail(serde_json::to_value(error.payload(locale)).unwrap_or_default()),
     };
-    let outcome = match command {
-        DeskCommand::Init {
-            admin_email,
-            first_name,
-            last_name,
-        } => match read_password("Mot de passe / password: ") {
-            Ok(password) => {
-                let args = json!({ "email": admin_email, "password": password, "first_name": first_name, "last_name": last_name });
-                dispatch(&desk, "setup.create_admin", args, None, locale)
-                    .await
-                    .map(|session| json!({ "initialized": true, "admin": session["account"] }))
-            }
-            Err(error) => Err(io_error(error)),
-        },
-        DeskCommand::Login { email } => match read_password("Mot de passe / password: ") {
-            Ok(password) => dispatch(
-                &desk,
-                "auth.login",
-                json!({ "email": email, "password": password }),
-                None,
-                locale,
-            )
-            .await
-            .map(
-                |session| json!({ "token": session["token"], "expires_at": session["expires_at"] }),
-            ),
-            Err(error) => Err(io_error(error)),
-        },
-        DeskCommand::Call {
-            command,
-            args,
-            token,
-        } => match serde_json::from_str::<Value>(&args) {
-            Ok(args) => dispatch(&desk, &command, args, token.as_deref(), locale).await,
-            Err(_) => Err(billettigue_core::Error::new(
-                billettigue_core::ErrorCode::Validation,
-                billettigue_core::i18n::Message::BadArguments,
-            )
-            .payload(locale)),
-        },
-        DeskCommand::DemoData { reservations } => demo::fill(&desk, reservations)
-            .await
-            .map_err(|e| e.payload(locale)),
-    };
-    desk.close().await;
+    let host = DeskHost::open(path, secrets, Arc::new(SystemClock)).await;
+    let outcome = run_on(&host, command, locale).await;
+    host.close().await;
     match outcome {
         Ok(value) => {
             print(&value);
@@ -235,6 +217,138 @@ async fn run(cli: Cli) -> ExitCode {
         }
         Err(error) => fail(serde_json::to_value(error).unwrap_or_default()),
     }
+}
+
+type Outcome = Result<Value, billettigue_core::ErrorPayload>;
+
+/// Runs one subcommand on the desk's host (a restore needs the database closed, and works
+/// even when it is damaged).
+async fn run_on(host: &DeskHost, command: DeskCommand, locale: Locale) -> Outcome {
+    match command {
+        DeskCommand::Init {
+            admin_email,
+            first_name,
+            last_name,
+        } => {
+            let password = read_password("Mot de passe / password: ").map_err(io_error)?;
+            let args = json!({ "email": admin_email, "password": password, "first_name": first_name, "last_name": last_name });
+            let session = host.call("setup.create_admin", args, None, locale).await?;
+            Ok(json!({ "initialized": true, "admin": session["account"] }))
+        }
+        DeskCommand::Login { email } => {
+            let password = read_password("Mot de passe / password: ").map_err(io_error)?;
+            let args = json!({ "email": email, "password": password });
+            let session = host.call("auth.login", args, None, locale).await?;
+            Ok(json!({ "token": session["token"], "expires_at": session["expires_at"] }))
+        }
+        DeskCommand::Call {
+            command,
+            args,
+            token,
+        } => match serde_json::from_str::<Value>(&args) {
+            Ok(args) => host.call(&command, args, token.as_deref(), locale).await,
+            Err(_) => Err(bad_arguments(locale)),
+        },
+        DeskCommand::Batch => batch(host, locale).await.map_err(io_error),
+        DeskCommand::Backup { to } => {
+            let desk = host.desk().await;
+            let desk = desk.as_ref().map_err(|error| error.payload(locale))?;
+            back_up(desk, to)
+                .await
+                .map_err(|error| error.payload(locale))
+        }
+        DeskCommand::Restore {
+            archive,
+            allow_other_desk,
+        } => {
+            let archive = std::path::absolute(&archive).unwrap_or(archive);
+            let report = host
+                .restore_as_owner(&archive, allow_other_desk)
+                .await
+                .map_err(|error| error.payload(locale))?;
+            serde_json::to_value(report).map_err(|error| io_error(std::io::Error::other(error)))
+        }
+        DeskCommand::DemoData { reservations } => {
+            let desk = host.desk().await;
+            let desk = desk.as_ref().map_err(|error| error.payload(locale))?;
+            demo::fill(desk, reservations)
+                .await
+                .map_err(|e| e.payload(locale))
+        }
+    }
+}
+
+/// A manual backup by whoever runs the machine, with its progress on standard error.
+async fn back_up(desk: &Desk, to: Option<PathBuf>) -> billettigue_core::Result<Value> {
+    let args = CreateBackupArgs {
+        to: to.map(|to| std::path::absolute(&to).unwrap_or(to).display().to_string()),
+    };
+    let board = Arc::clone(desk.backup_board());
+    let reporter = tokio::spawn(async move {
+        let mut last = None;
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            let Some(progress) = board.current() else {
+                continue;
+            };
+            let line = json!({ "progress": progress });
+            if last.as_ref() != Some(&line) {
+                eprintln!("{line}");
+                last = Some(line);
+            }
+        }
+    });
+    let outcome = backup::create(desk, None, BackupKind::Manual, args).await;
+    reporter.abort();
+    serde_json::to_value(outcome?).map_err(billettigue_core::Error::internal)
+}
+
+fn bad_arguments(locale: Locale) -> billettigue_core::ErrorPayload {
+    billettigue_core::Error::new(
+        billettigue_core::ErrorCode::Validation,
+        billettigue_core::i18n::Message::BadArguments,
+    )
+    .payload(locale)
+}
+
+/// One command of `batch`'s standard input.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchLine {
+    command: String,
+    #[serde(default)]
+    args: Option<Value>,
+    #[serde(default)]
+    token: Option<String>,
+}
+
+/// Runs each line of standard input as a command until it closes; returns how many ran.
+async fn batch(host: &DeskHost, locale: Locale) -> std::io::Result<Value> {
+    let mut ran = 0_u64;
+    let mut stdout = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let reply = match serde_json::from_str::<BatchLine>(&line) {
+            Ok(call) => {
+                let args = call.args.unwrap_or_else(|| json!({}));
+                match host
+                    .call(&call.command, args, call.token.as_deref(), locale)
+                    .await
+                {
+                    Ok(result) => json!({ "ok": result }),
+                    Err(error) => json!({ "error": error }),
+                }
+            }
+            Err(_) => json!({ "error": bad_arguments(locale) }),
+        };
+        writeln!(stdout, "{reply}")?;
+        stdout.flush()?;
+        ran += 1;
+    }
+    Ok(json!({ "ran": ran }))
 }
 
 /// Serves the stand-in provider until Ctrl-C.

@@ -70,11 +70,14 @@ pub async fn list(desk: &Desk, args: ListAuditArgs) -> Result<Vec<AuditEntry>> {
     }
     let limit = args.limit.unwrap_or(100).clamp(1, 500);
     let rows = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<String>, Option<String>, Option<String>, DateTime<Utc>)>(
+        // The hot rows and the archived ones (maintenance moves old rows out), each read
+        // newest first by its primary key, then merged: no full scan of either table.
         "SELECT l.id, l.uid, c.email, l.action, l.entity_type, l.entity_uid, l.details, l.created_at \
-         FROM admin_logs l LEFT JOIN comptes c ON c.id = l.actor_compte_id \
-         WHERE l.deleted_at IS NULL AND (? IS NULL OR l.id < ?) ORDER BY l.id DESC LIMIT ?",
+         FROM (SELECT * FROM (SELECT * FROM admin_logs WHERE deleted_at IS NULL AND (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2) \
+               UNION ALL \
+               SELECT * FROM (SELECT * FROM archived_admin_logs WHERE deleted_at IS NULL AND (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2)) l \
+         LEFT JOIN comptes c ON c.id = l.actor_compte_id ORDER BY l.id DESC LIMIT ?2",
     )
-    .bind(args.before_id)
     .bind(args.before_id)
     .bind(i64::from(limit))
     .fetch_all(desk.pool())

@@ -23,6 +23,8 @@ enum Kind {
     Url,
     /// A short printable code without spaces (a merchant id).
     Identifier,
+    /// A folder's full path, created if missing and checked writable; empty unsets it.
+    Folder,
 }
 
 /// Every key the desk knows, with what it accepts. A key not listed here cannot be set.
@@ -64,6 +66,17 @@ const SETTINGS: &[(&str, Kind)] = &[
     ),
     (PROVIDER_TIMEOUT_SECONDS, Kind::Integer { min: 1, max: 120 }),
     (DELIVERY_CODE_ATTEMPTS, Kind::Integer { min: 1, max: 20 }),
+    (
+        BACKUP_INTERVAL_HOURS,
+        Kind::Integer {
+            min: 1,
+            max: 24 * 7,
+        },
+    ),
+    (BACKUP_RETENTION, Kind::Integer { min: 1, max: 1000 }),
+    (BACKUP_FOLDER, Kind::Folder),
+    (BACKUP_SECOND_FOLDER, Kind::Folder),
+    (ARCHIVE_AFTER_DAYS, Kind::Integer { min: 30, max: 3650 }),
     (PROVIDER_BASE_URL, Kind::Url),
     (PROVIDER_MERCHANT_ID, Kind::Identifier),
     ("currency", Kind::Currency),
@@ -88,6 +101,16 @@ pub const HOLD_MINUTES: &str = "payments.hold_minutes";
 pub const PROVIDER_TIMEOUT_SECONDS: &str = "payments.provider_timeout_seconds";
 /// Wrong delivery codes accepted before an envoi's delivery is blocked until a new code is issued.
 pub const DELIVERY_CODE_ATTEMPTS: &str = "parcels.delivery_code_attempts";
+/// Hours between two scheduled backups.
+pub const BACKUP_INTERVAL_HOURS: &str = "backup.interval_hours";
+/// Archives kept in each backup folder.
+pub const BACKUP_RETENTION: &str = "backup.retention";
+/// Where backups go (default: `backups/` beside the database).
+pub const BACKUP_FOLDER: &str = "backup.folder";
+/// A second folder every backup is copied to (a USB stick, a network share); unset by default.
+pub const BACKUP_SECOND_FOLDER: &str = "backup.second_folder";
+/// Age in days past which log rows move to the archive tables.
+pub const ARCHIVE_AFTER_DAYS: &str = "maintenance.archive_after_days";
 pub const PROVIDER_BASE_URL: &str = "payments.provider.base_url";
 pub const PROVIDER_MERCHANT_ID: &str = "payments.provider.merchant_id";
 
@@ -250,6 +273,18 @@ fn validate(key: &str, kind: &Kind, value: &str) -> Result<String> {
         Kind::Identifier
             if (1..=100).contains(&value.len()) && value.chars().all(|c| c.is_ascii_graphic()) =>
         {
+            Ok(value.to_owned())
+        }
+        Kind::Folder if value.is_empty() => Ok(String::new()),
+        Kind::Folder
+            if !std::path::Path::new(value).is_absolute()
+                || value.chars().any(char::is_control) =>
+        {
+            Err(Error::invalid("value", Message::FolderNotAbsolute))
+        }
+        Kind::Folder => {
+            crate::backup::ensure_writable(std::path::Path::new(value))
+                .map_err(|error| error.at("value"))?;
             Ok(value.to_owned())
         }
         Kind::Currency | Kind::Locale | Kind::Url | Kind::Identifier => Err(invalid()),

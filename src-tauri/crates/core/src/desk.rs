@@ -24,6 +24,8 @@ pub struct Desk {
     secrets: Arc<dyn SecretStore>,
     /// Shared by every call to the payment provider; built at first use.
     http: std::sync::OnceLock<reqwest::Client>,
+    path: PathBuf,
+    backup_board: Arc<crate::backup::ProgressBoard>,
 }
 
 impl Desk {
@@ -35,6 +37,7 @@ impl Desk {
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
         let pool = crate::db::open(path).await?;
+        crate::maintenance::startup_check(&pool).await?;
         let desk_uid = local_desk_uid(&pool, clock.as_ref()).await?;
         let signing_key = signing_key(secrets.as_ref(), &desk_uid)?;
         let ticket_key = crate::tickets::signing::load_or_create_key(secrets.as_ref(), &desk_uid)?;
@@ -48,6 +51,8 @@ impl Desk {
             documents_dir: crate::paths::documents_dir(path),
             secrets,
             http: std::sync::OnceLock::new(),
+            path: path.to_owned(),
+            backup_board: Arc::default(),
         })
     }
 
@@ -73,6 +78,16 @@ impl Desk {
         self.http
             .get_or_init(crate::payments::HttpProvider::client)
             .clone()
+    }
+
+    /// The database file this desk runs on.
+    pub fn database_path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The running backup's progress and cancel switch.
+    pub fn backup_board(&self) -> &Arc<crate::backup::ProgressBoard> {
+        &self.backup_board
     }
 
     pub fn pool(&self) -> &SqlitePool {

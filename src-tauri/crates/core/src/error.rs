@@ -21,6 +21,8 @@ pub enum ErrorCode {
     SetupRequired,
     AlreadyInitialized,
     Unavailable,
+    /// The desk's own database failed its integrity check: the window offers a guided restore.
+    DatabaseDamaged,
     Internal,
 }
 
@@ -39,6 +41,7 @@ impl ErrorCode {
             Self::SetupRequired => "setup_required",
             Self::AlreadyInitialized => "already_initialized",
             Self::Unavailable => "unavailable",
+            Self::DatabaseDamaged => "database_damaged",
             Self::Internal => "internal",
         }
     }
@@ -125,6 +128,15 @@ impl From<sqlx::Error> for Error {
         if let sqlx::Error::Database(db) = &err {
             if db.is_unique_violation() {
                 return Self::new(ErrorCode::Conflict, Message::AlreadyExists);
+            }
+            // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes.
+            if let Some(code) = db.code().and_then(|c| c.parse::<i64>().ok()) {
+                if matches!(code & 0xff, 11 | 26) {
+                    return Self {
+                        source: Some(Box::new(err)),
+                        ..Self::new(ErrorCode::DatabaseDamaged, Message::DatabaseDamaged)
+                    };
+                }
             }
         }
         Self::internal(err)

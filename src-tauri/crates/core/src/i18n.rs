@@ -192,6 +192,27 @@ pub enum Message {
     SenderPhoneMismatch,
     EnvoiClosed,
     EnvoiPaymentPending,
+
+    BackupFolderUnusable(String),
+    BackupRunning,
+    BackupCancelled,
+    BackupNotFound(String),
+    BackupMetadataMissing,
+    BackupChecksumMismatch,
+    BackupDamaged,
+    BackupNotADesk,
+    BackupNewerSchema {
+        archive: i64,
+        desk: i64,
+    },
+    BackupOtherDesk(String),
+    /// Why the restore failed, told in the same language.
+    RestoreRolledBack(Box<Message>),
+    RestoreNeedsHost,
+    DatabaseDamaged,
+    DatabaseNotDamaged,
+    FolderNotAbsolute,
+    ArchiveNotAbsolute,
 }
 
 impl Message {
@@ -339,6 +360,22 @@ impl Message {
             EnvoiClosed => "Cet envoi est clos (livré ou annulé).".into(),
             EnvoiPaymentPending => "Un paiement de cet envoi attend la réponse du fournisseur : vérifiez-le avant d'annuler.".into(),
             DestinationNotServed(city) => format!("Ce transporteur ne dessert pas {city} : choisissez une ville de ses zones ou de ses départs."),
+            BackupFolderUnusable(folder) => format!("Le dossier de sauvegarde « {folder} » est inaccessible ou en lecture seule (clé USB retirée ? partage hors ligne ?)."),
+            BackupRunning => "Une sauvegarde est déjà en cours : attendez qu'elle se termine.".into(),
+            BackupCancelled => "Sauvegarde annulée : aucun fichier n'a été gardé.".into(),
+            BackupNotFound(file) => format!("Sauvegarde introuvable : {file}."),
+            BackupMetadataMissing => "La fiche de cette sauvegarde (fichier .json à côté de l'archive) est absente ou illisible : elle ne peut pas être vérifiée.".into(),
+            BackupChecksumMismatch => "Cette sauvegarde est altérée : son empreinte SHA-256 ne correspond pas à sa fiche. Elle n'a pas été utilisée.".into(),
+            BackupDamaged => "La base contenue dans cette sauvegarde est endommagée (contrôle d'intégrité en échec). Elle n'a pas été utilisée.".into(),
+            BackupNotADesk => "Ce fichier n'est pas une sauvegarde de Billettigue Desk.".into(),
+            BackupNewerSchema { archive, desk } => format!("Cette sauvegarde vient d'une version plus récente de l'application (schéma {archive}, ce poste : {desk}) : mettez l'application à jour avant de la restaurer."),
+            BackupOtherDesk(name) => format!("Cette sauvegarde est celle d'un autre poste (« {name} ») : ce poste prendrait son identité. Confirmez seulement s'il le remplace."),
+            RestoreRolledBack(reason) => format!("La restauration a échoué ({}) : la base d'avant a été remise en place, rien n'est perdu.", reason.text(Locale::Fr).trim_end_matches('.')),
+            RestoreNeedsHost => "La restauration se fait depuis l'application ou avec « billettigue-cli restore ».".into(),
+            DatabaseDamaged => "La base de données de ce poste est endommagée. Restaurez la dernière sauvegarde saine.".into(),
+            DatabaseNotDamaged => "La base de ce poste est saine : restaurez depuis la section Sauvegardes, en administrateur.".into(),
+            FolderNotAbsolute => "Indiquez le chemin complet d'un dossier (par ex. /media/cle-usb/sauvegardes).".into(),
+            ArchiveNotAbsolute => "Indiquez le chemin complet de l'archive (un fichier ….db.gz).".into(),
         }
     }
 
@@ -479,6 +516,22 @@ impl Message {
             EnvoiClosed => "This shipment is closed (delivered or cancelled).".into(),
             EnvoiPaymentPending => "A payment for this shipment is waiting for the provider's answer: check it before cancelling.".into(),
             DestinationNotServed(city) => format!("This carrier does not serve {city}: choose a city of its zones or departures."),
+            BackupFolderUnusable(folder) => format!("The backup folder \"{folder}\" cannot be reached or is read-only (USB stick removed? share offline?)."),
+            BackupRunning => "A backup is already running: wait for it to finish.".into(),
+            BackupCancelled => "Backup cancelled: no file was kept.".into(),
+            BackupNotFound(file) => format!("Backup not found: {file}."),
+            BackupMetadataMissing => "This backup's record (the .json file beside the archive) is missing or unreadable: it cannot be verified.".into(),
+            BackupChecksumMismatch => "This backup has been altered: its SHA-256 does not match its record. It was not used.".into(),
+            BackupDamaged => "The database inside this backup is damaged (integrity check failed). It was not used.".into(),
+            BackupNotADesk => "This file is not a Billettigue Desk backup.".into(),
+            BackupNewerSchema { archive, desk } => format!("This backup comes from a newer version of the application (schema {archive}, this desk: {desk}): update the application before restoring it."),
+            BackupOtherDesk(name) => format!("This backup belongs to another desk (\"{name}\"): this desk would take its identity. Confirm only if it replaces that desk."),
+            RestoreRolledBack(reason) => format!("The restore failed ({}): the previous database was put back, nothing is lost.", reason.text(Locale::En).trim_end_matches('.')),
+            RestoreNeedsHost => "Restoring runs from the application or with `billettigue-cli restore`.".into(),
+            DatabaseDamaged => "This desk's database is damaged. Restore the latest sound backup.".into(),
+            DatabaseNotDamaged => "This desk's database is sound: restore from the Backups section, as an administrator.".into(),
+            FolderNotAbsolute => "Give the full path of a folder (e.g. /media/usb-stick/backups).".into(),
+            ArchiveNotAbsolute => "Give the full path of the archive (a ….db.gz file).".into(),
         }
     }
 }

@@ -16,7 +16,99 @@ export type Agency = { uid: string, name: string, city: string, address: string 
  */
 accepts_parcels: boolean, };
 
+export type ArchivedRows = { table: string, rows: number, };
+
 export type AuditEntry = { id: number, uid: string, actor_email: string | null, action: string, entity_type: string | null, entity_uid: string | null, details: string, created_at: string, };
+
+export type BackupCheck = { metadata: BackupMetadata, 
+/**
+ * The archive is another desk's: restoring it needs `allow_other_desk`.
+ */
+other_desk: boolean, };
+
+export type BackupEntry = { 
+/**
+ * Full path of the archive: what restore takes.
+ */
+path: string, file_name: string, 
+/**
+ * `primary` or `second`: which of the configured folders holds it.
+ */
+folder: string, metadata: BackupMetadata, };
+
+export type BackupFolders = { primary: string, second: string | null, 
+/**
+ * Hours between scheduled backups.
+ */
+interval_hours: number, 
+/**
+ * Archives kept in each folder (the oldest go first).
+ */
+retention: number, };
+
+export type BackupKind = "manual" | "scheduled" | "safety";
+
+export type BackupList = { folders: BackupFolders, 
+/**
+ * Newest first, both folders.
+ */
+entries: Array<BackupEntry>, 
+/**
+ * The newest backup this desk recorded making (from the administration log).
+ */
+last_backup_at: string | null, 
+/**
+ * When the schedule will make the next one.
+ */
+next_backup_at: string, 
+/**
+ * Why a folder cannot be read, if one cannot (e.g. the USB stick is out).
+ */
+unreachable: Array<string>, };
+
+export type BackupMetadata = { 
+/**
+ * Version of this record's layout.
+ */
+format: number, 
+/**
+ * The archive's file name (the record names the file it vouches for).
+ */
+archive: string, created_at: string, kind: BackupKind, 
+/**
+ * The application version that wrote it.
+ */
+app_version: string, 
+/**
+ * The highest migration applied to the saved database.
+ */
+schema_version: number, desk_uid: string, desk_name: string, 
+/**
+ * Rows per table in the saved database, by table name.
+ */
+row_counts: Record<string, number>, 
+/**
+ * SHA-256 of the archive file, hexadecimal.
+ */
+archive_sha256: string, archive_bytes: number, 
+/**
+ * Size of the uncompressed database.
+ */
+database_bytes: number, };
+
+export type BackupOutcome = { entry: BackupEntry, second_copy: SecondCopy, 
+/**
+ * Old archives removed by the retention rule.
+ */
+pruned: number, seconds: number, };
+
+export type BackupPhase = "snapshot" | "compress" | "copy";
+
+export type BackupProgress = { phase: BackupPhase, done_bytes: number, 
+/**
+ * 0 while unknown (during the snapshot).
+ */
+total_bytes: number, started_at: string, };
 
 export type BoardArgs = { trajet_uid: string, 
 /**
@@ -109,6 +201,12 @@ export type CreateAccountArgs = { email: string, password: string, role: Role, f
 
 export type CreateAgencyArgs = { name: string, city: string, address: string | null, phone_number: string | null, accepts_parcels: boolean, };
 
+export type CreateBackupArgs = { 
+/**
+ * Write to this folder (full path) instead of the configured ones.
+ */
+to: string | null, };
+
 export type CreateFirstAdminArgs = { email: string, password: string, first_name: string, last_name: string, };
 
 export type CreateTrajetArgs = { 
@@ -181,7 +279,7 @@ export type EnvoiStatus = "pending" | "accepted" | "in_transit" | "delivered" | 
 
 export type EnvoiSummary = { uid: string, tracking_code: string, status: EnvoiStatus, sender_name: string, sender_phone: string, recipient_name: string, recipient_phone: string, destination_city: string, company_name: string | null, pieces: number, total: Money, created_at: string, };
 
-export type ErrorCode = "validation" | "invalid_credentials" | "account_locked" | "account_disabled" | "unauthenticated" | "session_expired" | "forbidden" | "not_found" | "conflict" | "setup_required" | "already_initialized" | "unavailable" | "internal";
+export type ErrorCode = "validation" | "invalid_credentials" | "account_locked" | "account_disabled" | "unauthenticated" | "session_expired" | "forbidden" | "not_found" | "conflict" | "setup_required" | "already_initialized" | "unavailable" | "database_damaged" | "internal";
 
 export type ErrorPayload = { code: ErrorCode, message: string, 
 /**
@@ -267,6 +365,12 @@ codes: Array<string>, };
 export type LoadedOn = { trajet_uid: string, departure_city: string, arrival_city: string, departure_time: string, };
 
 export type LoginArgs = { email: string, password: string, };
+
+export type MaintenanceReport = { revocations_purged: number, 
+/**
+ * Log rows moved to the archive tables, by hot table.
+ */
+archived: Array<ArchivedRows>, archived_before: string | null, seconds: number, };
 
 export type Manifest = { trajet: Trajet, 
 /**
@@ -434,6 +538,28 @@ holds_released: number,
  */
 provider_unavailable: string | null, };
 
+export type RecoveryRestoreArgs = { archive: string, email: string, password: string, };
+
+export type RecoveryStatus = { damaged: boolean, 
+/**
+ * The database file, so the administrator knows which one is meant.
+ */
+database: string, 
+/**
+ * The folder that was searched.
+ */
+folder: string, 
+/**
+ * Newest first; empty unless the database is damaged.
+ */
+backups: Array<BackupEntry>, };
+
+export type RecoveryStatusArgs = { 
+/**
+ * Another folder to search (a USB stick); default: `backups/` beside the database.
+ */
+folder: string | null, };
+
 export type RefundBasis = "non_refundable" | "too_late" | "refundable" | "carrier_cancelled";
 
 export type RefundDue = { refund_uid: string, amount: Money, 
@@ -497,6 +623,23 @@ export type ReservationRef = { booking_reference: string, };
 export type ReservationStatus = "pending" | "confirmed" | "cancelled" | "completed" | "refunded";
 
 export type ResetPasswordArgs = { uid: string, new_password: string, };
+
+export type RestoreArgs = { 
+/**
+ * Full path of the archive (`….db.gz`); its record must sit beside it.
+ */
+archive: string, 
+/**
+ * Restore another desk's archive (this desk then takes that desk's identity).
+ */
+allow_other_desk: boolean, };
+
+export type RestoreReport = { restored: BackupMetadata, 
+/**
+ * The archive of the database as it was just before (absent if it could not be read:
+ * then a raw copy of the damaged file is kept beside it, see `damaged_copy`).
+ */
+safety_copy: string | null, damaged_copy: string | null, seconds: number, };
 
 export type RetryArgs = { 
 /**
@@ -590,6 +733,8 @@ export type SeatMap = { trajet: Trajet, seats: Array<Seat>, };
 export type SeatMapArgs = { trajet_uid: string, };
 
 export type SeatState = "free" | "held" | "sold";
+
+export type SecondCopy = { "state": "not_configured" } | { "state": "written", path: string, } | { "state": "failed", folder: string, };
 
 export type SellArgs = { sale: SaleArgs, 
 /**
@@ -727,6 +872,12 @@ export type UnloadArgs = { codes: Array<string>, };
 
 export type UpdateTrajetArgs = { uid: string, departure_time: string | null, price: number | null, seats_count: number | null, accepts_packages: boolean | null, max_package_weight_g: number | null, departure_point: string | null, arrival_point: string | null, };
 
+export type VerifyArgs = { 
+/**
+ * Full path of the archive (`….db.gz`); its record must sit beside it.
+ */
+archive: string, };
+
 export type VerifyTicketArgs = { 
 /**
  * The text read from the ticket's QR code.
@@ -830,6 +981,15 @@ export type Commands = {
   "parcels.new_delivery_code": { args: NewDeliveryCodeArgs; result: NewDeliveryCode };
   "parcels.mark_lost": { args: MarkLostArgs; result: Envoi };
   "parcels.cancel": { args: CancelEnvoiArgs; result: Envoi };
+  "backups.list": { args: Empty; result: BackupList };
+  "backups.create": { args: CreateBackupArgs; result: BackupOutcome };
+  "backups.progress": { args: Empty; result: BackupProgress | null };
+  "backups.cancel": { args: Empty; result: boolean };
+  "backups.verify": { args: VerifyArgs; result: BackupCheck };
+  "backups.restore": { args: RestoreArgs; result: RestoreReport };
+  "maintenance.run": { args: Empty; result: MaintenanceReport };
+  "recovery.status": { args: RecoveryStatusArgs; result: RecoveryStatus };
+  "recovery.restore": { args: RecoveryRestoreArgs; result: RestoreReport };
 };
 
 export const COMMAND_NAMES = [
@@ -918,4 +1078,13 @@ export const COMMAND_NAMES = [
   "parcels.new_delivery_code",
   "parcels.mark_lost",
   "parcels.cancel",
+  "backups.list",
+  "backups.create",
+  "backups.progress",
+  "backups.cancel",
+  "backups.verify",
+  "backups.restore",
+  "maintenance.run",
+  "recovery.status",
+  "recovery.restore",
 ] as const;

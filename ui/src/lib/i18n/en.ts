@@ -1,6 +1,7 @@
 //! English catalogue. Typed as `Messages`, so a key missing here (or misspelt) fails type checking.
 
 import type { Messages } from './fr';
+import { backupsEn } from './backups.en';
 import { parcelsEn } from './parcels.en';
 
 export const en: Messages = {
@@ -517,4 +518,5 @@ export const en: Messages = {
   'provider.saved': 'The payment provider is saved.',
 
   ...parcelsEn,
+  ...backupsEn,
 };

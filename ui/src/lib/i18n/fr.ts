@@ -1,5 +1,6 @@
 //! French catalogue: the reference language. Every key here must exist in `en.ts` (checked by the type).
 
+import { backupsFr } from './backups.fr';
 import { parcelsFr } from './parcels.fr';
 
 export const fr = {
@@ -516,6 +517,7 @@ export const fr = {
   'provider.saved': 'Le fournisseur de paiement est enregistré.',
 
   ...parcelsFr,
+  ...backupsFr,
 };
 
 export type MessageKey = keyof typeof fr;

@@ -9,7 +9,9 @@
 //! - `search_latency_p50/p99`, `cash_sale_latency_p50/p99`, `provider_sale_latency_p50/p99`:
 //!   see [`counter`].
 //! - `parcel_intake_latency_p50/p99`, `tracking_lookup_latency_p50/p99`: see [`parcels`].
+//! - `backup_duration`, `backup_archive_size`: see [`backups`].
 
+mod backups;
 mod counter;
 mod parcels;
 
@@ -152,6 +154,7 @@ async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
     counter::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
     emit("demo_colis", filled.colis as f64, "rows", None);
     parcels::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
+    backups::measure(&desk, &dir).await?;
     desk.close().await;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;

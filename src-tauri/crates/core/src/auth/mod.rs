@@ -51,6 +51,7 @@ pub enum Permission {
     ParcelsTariffs,
     TillOperate,
     ManifestsRead,
+    BackupsManage,
 }
 
 impl Permission {
@@ -69,6 +70,7 @@ impl Permission {
             Self::ParcelsTariffs => "parcels.tariffs",
             Self::TillOperate => "till.operate",
             Self::ManifestsRead => "manifests.read",
+            Self::BackupsManage => "backups.manage",
         }
     }
 }

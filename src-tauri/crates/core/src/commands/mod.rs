@@ -88,6 +88,16 @@ pub async fn dispatch(
 }
 
 async fn run(desk: &Desk, name: &str, args: Value, token: Option<&str>) -> Result<Value> {
+    let (spec, caller) = authorize(desk, name, token).await?;
+    (spec.handler)(desk, &caller, args).await
+}
+
+/// Finds a command and checks its caller: signed in, and granted its permission.
+pub(crate) async fn authorize(
+    desk: &Desk,
+    name: &str,
+    token: Option<&str>,
+) -> Result<(&'static CommandSpec, Caller)> {
     let spec = find(name).ok_or_else(|| {
         Error::new(
             ErrorCode::NotFound,
@@ -109,8 +119,7 @@ async fn run(desk: &Desk, name: &str, args: Value, token: Option<&str>) -> Resul
             return Err(Error::forbidden());
         }
     }
-    let caller = Caller { session };
-    (spec.handler)(desk, &caller, args).await
+    Ok((spec, Caller { session }))
 }
 
 /// Reads a command's arguments, naming the field at fault in a translated message.

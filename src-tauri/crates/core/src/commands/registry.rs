@@ -10,9 +10,15 @@ use crate::accounts::{
 use crate::agencies::{self, Agency, CreateAgencyArgs, SetAcceptsParcelsArgs};
 use crate::audit::{self, AuditEntry, ListAuditArgs};
 use crate::auth::Permission;
+use crate::backup::{
+    self, BackupCheck, BackupKind, BackupList, BackupOutcome, BackupProgress, CreateBackupArgs,
+    RestoreArgs, RestoreReport, VerifyArgs,
+};
 use crate::config::{self, ConfigEntry, SetConfigArgs};
 use crate::customers::{self, Customer, FindCustomerArgs, RegisterCustomerArgs};
 use crate::departures::{self, BoardArgs, DepartureArgs, DeparturesOnArgs, Manifest};
+use crate::host::{RecoveryRestoreArgs, RecoveryStatus, RecoveryStatusArgs};
+use crate::maintenance::{self, MaintenanceReport};
 use crate::parcels::{
     self, CancelEnvoiArgs, DeliverArgs, Envoi, EnvoiRef, EnvoiSummary, FindEnvoisArgs,
     IntakeReceipt, LabelsArgs, ListTariffsArgs, LoadArgs, MarkLostArgs, NewDeliveryCode,
@@ -328,4 +334,42 @@ commands! {
     "parcels.cancel": CancelEnvoiArgs => Envoi, Access::Requires(Permission::ParcelsManage),
         "Cancels an envoi none of whose pieces has left; what was paid is given back.",
         |desk, caller, args| async move { parcels::cancel(desk, caller.session()?, args).await };
+
+    "backups.list": Empty => BackupList, Access::Requires(Permission::BackupsManage),
+        "The archives in the backup folders, newest first, with the schedule and its settings.",
+        |desk, _caller, _args| backup::list(desk);
+    "backups.create": CreateBackupArgs => BackupOutcome, Access::Requires(Permission::BackupsManage),
+        "Backs the database up now (to the configured folders, or to `to`), while the desk runs.",
+        |desk, caller, args| async move { backup::create(desk, Some(caller.session()?.compte_id), BackupKind::Manual, args).await };
+    "backups.progress": Empty => Option<BackupProgress>, Access::Requires(Permission::BackupsManage),
+        "How far the running backup is, if one runs.",
+        |desk, _caller, _args| async move { Ok::<_, crate::Error>(desk.backup_board().current()) };
+    "backups.cancel": Empty => bool, Access::Requires(Permission::BackupsManage),
+        "Stops the running backup (nothing of it is kept); false if none runs.",
+        |desk, _caller, _args| async move { Ok::<_, crate::Error>(desk.backup_board().cancel()) };
+    "backups.verify": VerifyArgs => BackupCheck, Access::Requires(Permission::BackupsManage),
+        "Checks an archive without restoring it: record, SHA-256, integrity, schema, whose desk.",
+        |desk, _caller, args| backup::check(desk, args);
+    "backups.restore": RestoreArgs => RestoreReport, Access::Requires(Permission::BackupsManage),
+        "Restores an archive over this desk's database, after a safety backup; rolls back on failure.",
+        |_desk, _caller, args| async move {
+            // The host runs restores (the database must be closed); a bare desk only checks.
+            args.archive_path()?;
+            Err::<RestoreReport, _>(crate::Error::new(crate::ErrorCode::Conflict, crate::i18n::Message::RestoreNeedsHost))
+        };
+    "maintenance.run": Empty => MaintenanceReport, Access::Requires(Permission::BackupsManage),
+        "Purges expired revocations, archives old log rows, refreshes the planner's statistics.",
+        |desk, caller, _args| async move { maintenance::run(desk, Some(caller.session()?.compte_id)).await };
+    "recovery.status": RecoveryStatusArgs => RecoveryStatus, Access::Public,
+        "Whether the database is damaged and, if so, the archives that could replace it.",
+        |desk, _caller, args| async move {
+            args.folder_path()?;
+            Ok::<_, crate::Error>(RecoveryStatus::sound(desk.database_path()))
+        };
+    "recovery.restore": RecoveryRestoreArgs => RestoreReport, Access::Public,
+        "Restores an archive over a damaged database; an administrator of the archive signs it.",
+        |_desk, _caller, args| async move {
+            args.archive_path()?;
+            Err::<RestoreReport, _>(crate::Error::new(crate::ErrorCode::Conflict, crate::i18n::Message::DatabaseNotDamaged))
+        };
 }

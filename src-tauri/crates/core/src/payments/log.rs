@@ -111,7 +111,7 @@ pub(crate) async fn of_payment(
 ) -> Result<Vec<PaymentLogEntry>> {
     let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT l.created_at, l.event, l.amount, l.provider_reference, l.message, c.email \
-             FROM payment_logs l LEFT JOIN comptes c ON c.id = l.actor_compte_id \
+             FROM payment_logs_all l LEFT JOIN comptes c ON c.id = l.actor_compte_id \
              WHERE l.paiement_id = ? ORDER BY l.id",
     )
     .bind(payment_id)

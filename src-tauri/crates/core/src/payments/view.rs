@@ -76,7 +76,7 @@ const SELECT: &str = "SELECT p.uid, p.method, p.status, p.amount, \
      (SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f WHERE f.paiement_id = p.id AND f.status = 'completed') AS refunded, \
      p.provider_reference, p.provider_message, p.payer_phone, p.created_at, p.updated_at, \
      (SELECT group_concat(r.booking_reference, ' ') FROM payment_allocations a JOIN reservations r ON r.id = a.reservation_id WHERE a.paiement_id = p.id) AS \"references\", \
-     (SELECT c.email FROM payment_logs l JOIN comptes c ON c.id = l.actor_compte_id WHERE l.paiement_id = p.id ORDER BY l.id LIMIT 1) AS taken_by \
+     (SELECT c.email FROM payment_logs_all l JOIN comptes c ON c.id = l.actor_compte_id WHERE l.paiement_id = p.id ORDER BY l.id LIMIT 1) AS taken_by \
      FROM paiements p WHERE p.deleted_at IS NULL";
 
 impl TryFrom<Row> for PaymentView {
