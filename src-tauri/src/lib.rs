@@ -1,6 +1,6 @@
 //! The Tauri shell: opens the desk's host and forwards each `call` from the window to it, and
-//! runs the background rounds (payment reconciliation, scheduled backups, maintenance). No
-//! business logic lives here.
+//! runs the background work (the start-up integrity check, then rounds of payment
+//! reconciliation, scheduled backups and maintenance). No business logic lives here.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -52,6 +52,20 @@ const MAINTENANCE_EVERY: Duration = Duration::from_secs(6 * 60 * 60);
 
 async fn background_rounds(app: tauri::AppHandle) {
     let started = Instant::now();
+    // The integrity check reads the whole file (seconds on a large desk): in the background,
+    // so the counter opens at once; a damaged database closes the desk and the window turns to
+    // the recovery screen at its next call.
+    if let Ok(host) = &app.state::<Shell>().0 {
+        let checked = host.check_integrity().await;
+        eprintln!(
+            "billettigue-desk: integrity check in {:.1} s: {}",
+            started.elapsed().as_secs_f64(),
+            match &checked {
+                Ok(()) => "ok".to_owned(),
+                Err(error) => format!("{error:?}"),
+            }
+        );
+    }
     let mut maintained_at: Option<Instant> = None;
     loop {
         let shell = app.state::<Shell>();

@@ -619,7 +619,11 @@ async fn a_damaged_database_is_reported_at_start_and_restored_from_the_recovery_
     }
     std::fs::write(&database, bytes).expect("damage");
 
+    // Opening may already notice the damage; the start-up check (run by the window in the
+    // background) always does, and closes the desk.
     let host = open_host(dir.path(), clock).await;
+    let checked = host.check_integrity().await.expect_err("damaged");
+    assert_eq!(checked.code, ErrorCode::DatabaseDamaged, "{checked:?}");
     let error = host
         .call(
             "auth.login",

@@ -3,7 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { createCaller, toCommandError, CommandError, type Invoke } from './caller';
 import { i18n, t } from './i18n/index.svelte';
-import { currentToken, endSession } from './session.svelte';
+import { currentToken, databaseDamaged, endSession } from './session.svelte';
 
 export { CommandError } from './caller';
 
@@ -21,6 +21,7 @@ export const call = createCaller({
   token: currentToken,
   locale: () => i18n.locale,
   onSessionLost: (error) => endSession(error.message),
+  onDatabaseDamaged: databaseDamaged,
   unexpected,
 });
 

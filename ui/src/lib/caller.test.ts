@@ -90,6 +90,22 @@ describe('createCaller', () => {
     expect(onSessionLost).not.toHaveBeenCalled();
   });
 
+  it('flags a damaged database before rethrowing, without ending the session as lost', async () => {
+    const onSessionLost = vi.fn();
+    const onDatabaseDamaged = vi.fn();
+    const invoke = vi.fn<Invoke>().mockRejectedValue({
+      code: 'database_damaged',
+      message: 'La base de données de ce poste est endommagée.',
+      field: null,
+    });
+    const call = createCaller(deps(invoke, { onSessionLost, onDatabaseDamaged }));
+
+    const error = await call('auth.me', {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'database_damaged' });
+    expect(onDatabaseDamaged).toHaveBeenCalledOnce();
+    expect(onSessionLost).not.toHaveBeenCalled();
+  });
+
   it.each(['unauthenticated', 'session_expired'] as const)('ends the session when Rust answers %s', async (code) => {
     const onSessionLost = vi.fn();
     const invoke = vi.fn<Invoke>().mockRejectedValue({ code, message: 'Votre session a expiré.', field: null });

@@ -61,6 +61,8 @@ export interface CallerDeps {
   locale: () => Locale;
   /** Called before rethrowing an error whose code means the session is gone. */
   onSessionLost: (error: CommandError) => void;
+  /** Called before rethrowing `database_damaged`: the window then offers the recovery screen. */
+  onDatabaseDamaged?: () => void;
   unexpected: (detail: string) => string;
 }
 
@@ -86,6 +88,7 @@ export function createCaller(deps: CallerDeps): Caller {
     } catch (raw) {
       const error = toCommandError(raw, deps.unexpected);
       if (SESSION_LOST_CODES.has(error.code)) deps.onSessionLost(error);
+      if (error.code === 'database_damaged') deps.onDatabaseDamaged?.();
       throw error;
     }
   };

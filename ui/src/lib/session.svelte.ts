@@ -9,10 +9,18 @@ export interface Session {
   permissions: string[];
 }
 
-export const session = $state<{ current: Session | null; endedReason: string | null }>({
+export const session = $state<{ current: Session | null; endedReason: string | null; databaseDamaged: boolean }>({
   current: null,
   endedReason: null,
+  databaseDamaged: false,
 });
+
+/** The database turned out damaged (at start-up or found by the background check): the
+ *  session ends and the window shows the recovery screen until a backup is restored. */
+export function databaseDamaged(): void {
+  session.current = null;
+  session.databaseDamaged = true;
+}
 
 export function startSession(info: SessionInfo): void {
   session.current = {

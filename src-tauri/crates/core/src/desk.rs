@@ -37,7 +37,7 @@ impl Desk {
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
         let pool = crate::db::open(path).await?;
-        crate::maintenance::startup_check(&pool).await?;
+        crate::maintenance::optimize_at_open(&pool).await?;
         let desk_uid = local_desk_uid(&pool, clock.as_ref()).await?;
         let signing_key = signing_key(secrets.as_ref(), &desk_uid)?;
         let ticket_key = crate::tickets::signing::load_or_create_key(secrets.as_ref(), &desk_uid)?;

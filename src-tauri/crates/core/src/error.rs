@@ -129,28 +129,44 @@ impl From<sqlx::Error> for Error {
             if db.is_unique_violation() {
                 return Self::new(ErrorCode::Conflict, Message::AlreadyExists);
             }
-            // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with their extended codes.
-            if let Some(code) = db.code().and_then(|c| c.parse::<i64>().ok()) {
-                if matches!(code & 0xff, 11 | 26) {
-                    return Self {
-                        source: Some(Box::new(err)),
-                        ..Self::new(ErrorCode::DatabaseDamaged, Message::DatabaseDamaged)
-                    };
-                }
-            }
         }
-        Self::internal(err)
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(err: std::io::Error) -> Self {
+        if reports_damage(&err) {
+            return Self {
+                source: Some(Box::new(err)),
+                ..Self::new(ErrorCode::DatabaseDamaged, Message::DatabaseDamaged)
+            };
+        }
         Self::internal(err)
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for Error {
     fn from(err: sqlx::migrate::MigrateError) -> Self {
+        Self::from(sqlx::Error::Migrate(Box::new(err)))
+    }
+}
+
+/// SQLITE_CORRUPT (11) or SQLITE_NOTADB (26), with their extended codes, however sqlx wraps
+/// it (a damaged file is often first noticed while the migrations read their table).
+fn reports_damage(err: &sqlx::Error) -> bool {
+    use sqlx::migrate::MigrateError;
+    let database_error = match err {
+        sqlx::Error::Database(db) => Some(db.as_ref()),
+        sqlx::Error::Migrate(migrate) => match migrate.as_ref() {
+            MigrateError::Execute(sqlx::Error::Database(db))
+            | MigrateError::ExecuteMigration(sqlx::Error::Database(db), _) => Some(db.as_ref()),
+            _ => None,
+        },
+        _ => None,
+    };
+    database_error
+        .and_then(|db| db.code())
+        .and_then(|code| code.parse::<i64>().ok())
+        .is_some_and(|code| matches!(code & 0xff, 11 | 26))
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
         Self::internal(err)
     }
 }

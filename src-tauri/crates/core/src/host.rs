@@ -127,6 +127,26 @@ impl DeskHost {
         &self.path
     }
 
+    /// The start-up integrity check (`PRAGMA quick_check`), run by the window in the background.
+    /// A damaged database closes the desk: from then on every call answers `database_damaged`
+    /// and the window shows the recovery screen.
+    pub async fn check_integrity(&self) -> Result<()> {
+        let checked = match &*self.desk.read().await {
+            Ok(desk) => crate::maintenance::quick_check(desk.pool()).await,
+            Err(error) => return Err(clone_error(error)),
+        };
+        if let Err(error) = &checked {
+            if error.code == ErrorCode::DatabaseDamaged {
+                let mut slot = self.desk.write().await;
+                let previous = std::mem::replace(&mut *slot, Err(clone_error(error)));
+                if let Ok(desk) = previous {
+                    desk.close().await;
+                }
+            }
+        }
+        checked
+    }
+
     /// The open desk (or why there is none), for background tasks; a restore waits for it.
     pub async fn desk(&self) -> RwLockReadGuard<'_, Result<Desk>> {
         self.desk.read().await
