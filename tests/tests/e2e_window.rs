@@ -770,7 +770,6 @@ async fn an_administrator_backs_up_from_the_window_and_restores_the_backup() {
         ui.click_css(&format!("{row} {}", testid("backup-restore")))
             .await?;
         ui.visible("restore-checked").await?;
-        ui.screenshot("restore.png").await?;
         ui.click("restore-confirm").await?;
         let notice = ui
             .until("the restore's notice", || async {
