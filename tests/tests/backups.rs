@@ -622,17 +622,13 @@ async fn a_damaged_database_is_reported_at_start_and_restored_from_the_recovery_
     // Opening may already notice the damage; the start-up check (run by the window in the
     // background) always does, and closes the desk.
     let host = open_host(dir.path(), clock).await;
+    let sign_in = || {
+        let args = json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD });
+        host.call("auth.login", args, None, Locale::Fr)
+    };
     let checked = host.check_integrity().await.expect_err("damaged");
     assert_eq!(checked.code, ErrorCode::DatabaseDamaged, "{checked:?}");
-    let error = host
-        .call(
-            "auth.login",
-            json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }),
-            None,
-            Locale::Fr,
-        )
-        .await
-        .expect_err("no desk on a damaged database");
+    let error = sign_in().await.expect_err("no desk on a damaged database");
     assert_eq!(error.code, ErrorCode::DatabaseDamaged, "{error:?}");
     let status = host
         .call("recovery.status", json!({}), None, Locale::Fr)
@@ -658,15 +654,7 @@ async fn a_damaged_database_is_reported_at_start_and_restored_from_the_recovery_
         damaged_copy.exists(),
         "the damaged file is kept for a specialist"
     );
-    let session = host
-        .call(
-            "auth.login",
-            json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }),
-            None,
-            Locale::Fr,
-        )
-        .await
-        .expect("signed in on the restored database");
+    let session = sign_in().await.expect("signed in on the restored database");
     let token = text(&session, "token");
     let status = call(&host, "recovery.status", json!({}), &token)
         .await

@@ -275,18 +275,14 @@ fn validate(key: &str, kind: &Kind, value: &str) -> Result<String> {
         {
             Ok(value.to_owned())
         }
-        Kind::Folder if value.is_empty() => Ok(String::new()),
-        Kind::Folder
-            if !std::path::Path::new(value).is_absolute()
-                || value.chars().any(char::is_control) =>
-        {
-            Err(Error::invalid("value", Message::FolderNotAbsolute))
-        }
-        Kind::Folder => {
-            crate::backup::ensure_writable(std::path::Path::new(value))
-                .map_err(|error| error.at("value"))?;
-            Ok(value.to_owned())
-        }
+        // The same rule as a folder given to `backups.create`; empty unsets it.
+        Kind::Folder => match crate::backup::optional_folder("value", Some(value))? {
+            Some(folder) => {
+                crate::backup::ensure_writable(&folder).map_err(|error| error.at("value"))?;
+                Ok(value.to_owned())
+            }
+            None => Ok(String::new()),
+        },
         Kind::Currency | Kind::Locale | Kind::Url | Kind::Identifier => Err(invalid()),
     }
 }

@@ -13,7 +13,9 @@ use serde_json::Value;
 use tokio::sync::{RwLock, RwLockReadGuard};
 use ts_rs::TS;
 
-use crate::backup::{self, BackupEntry, RestoreArgs, RestoreOptions, RestoreReport};
+use crate::backup::{
+    self, BackupEntry, RestoreArgs, RestoreOptions, RestoreReport, VerifiedArchive,
+};
 use crate::clock::Clock;
 use crate::commands::{authorize, dispatch, parse_args};
 use crate::domain::Email;
@@ -200,27 +202,35 @@ impl DeskHost {
     /// An administrator restores an archive over the running desk: checked and authorised on
     /// the open desk, then the desk is closed, restored (or rolled back), and opened again.
     async fn restore(&self, args: Value, token: Option<&str>) -> Result<Value> {
-        let (actor_uid, allow_other_desk, archive, safety_folder) = {
+        let (actor_uid, allow_other_desk, archive) = {
             let desk = self.desk.read().await;
             let desk = desk.as_ref().map_err(clone_error)?;
             let (_, caller) = authorize(desk, "backups.restore", token).await?;
             let args: RestoreArgs = parse_args(args)?;
             let archive = args.archive_path()?;
-            let folders = backup::list(desk).await?.folders;
             (
                 caller.session()?.compte_uid.clone(),
                 args.allow_other_desk,
                 archive,
-                PathBuf::from(folders.primary),
             )
         };
         let options = RestoreOptions {
             allow_other_desk,
             actor_uid: Some(actor_uid),
-            safety_folder,
+            safety_folder: self.safety_folder().await?,
             now: self.clock.now(),
         };
-        self.replace_database(&archive, options).await
+        let report = self.swap_database(&archive, options).await?;
+        serde_json::to_value(report).map_err(Error::internal)
+    }
+
+    /// Where a restore's safety backup goes: the configured backup folder, or `backups/`
+    /// beside the database when it cannot be read.
+    async fn safety_folder(&self) -> Result<PathBuf> {
+        match self.desk.read().await.as_ref() {
+            Ok(desk) => backup::primary_folder(desk).await,
+            Err(_) => Ok(backup::default_folder(&self.path)),
+        }
     }
 
     /// A restore by whoever runs the machine (`billettigue-cli restore`): whoever can replace
@@ -231,31 +241,30 @@ impl DeskHost {
         archive: &Path,
         allow_other_desk: bool,
     ) -> Result<RestoreReport> {
-        let safety_folder = {
-            let desk = self.desk.read().await;
-            match desk.as_ref() {
-                Ok(desk) => PathBuf::from(backup::list(desk).await?.folders.primary),
-                Err(_) => backup::default_folder(&self.path),
-            }
-        };
         let options = RestoreOptions {
             allow_other_desk,
             actor_uid: None,
-            safety_folder,
+            safety_folder: self.safety_folder().await?,
             now: self.clock.now(),
         };
         self.swap_database(archive, options).await
     }
 
-    /// Closes the desk, restores, and opens whatever database is there afterwards.
-    async fn replace_database(&self, archive: &Path, options: RestoreOptions) -> Result<Value> {
-        let report = self.swap_database(archive, options).await?;
-        serde_json::to_value(report).map_err(Error::internal)
-    }
-
+    /// Checks the archive while the desk runs, then closes the desk, restores, and opens
+    /// whatever database is there afterwards.
     async fn swap_database(
         &self,
         archive: &Path,
+        options: RestoreOptions,
+    ) -> Result<RestoreReport> {
+        let verified = backup::prepare_restore(&self.path, archive, &options).await?;
+        self.swap_verified(archive, verified, options).await
+    }
+
+    async fn swap_verified(
+        &self,
+        archive: &Path,
+        verified: VerifiedArchive,
         options: RestoreOptions,
     ) -> Result<RestoreReport> {
         let mut slot = self.desk.write().await;
@@ -266,7 +275,7 @@ impl DeskHost {
         if let Ok(desk) = previous {
             desk.close().await;
         }
-        let outcome = backup::restore_file(&self.path, archive, options).await;
+        let outcome = backup::restore_verified(&self.path, archive, verified, options).await;
         *slot = self.open_desk().await;
         outcome
     }
@@ -285,13 +294,12 @@ impl DeskHost {
             let folder = args
                 .folder_path()?
                 .unwrap_or_else(|| backup::default_folder(&self.path));
-            let mut backups = backup::entries_in(&folder, "primary").map_err(|_| {
+            let backups = backup::entries_in(&folder, "primary").map_err(|_| {
                 Error::invalid(
                     "folder",
                     Message::BackupFolderUnusable(folder.display().to_string()),
                 )
             })?;
-            backups.sort_by_key(|entry| std::cmp::Reverse(entry.metadata.created_at));
             let status = RecoveryStatus {
                 damaged: true,
                 database: self.path.display().to_string(),
@@ -302,15 +310,18 @@ impl DeskHost {
         }
         let args: RecoveryRestoreArgs = parse_args(args)?;
         let archive = args.archive_path()?;
-        let actor_uid =
-            backup::archive_administrator(&archive, &args.email, &args.password).await?;
-        let options = RestoreOptions {
+        let mut options = RestoreOptions {
             allow_other_desk: true,
-            actor_uid: Some(actor_uid),
+            actor_uid: None,
             safety_folder: backup::default_folder(&self.path),
             now: self.clock.now(),
         };
-        self.replace_database(&archive, options).await
+        // The archive is verified once: its administrator is read from the copy put in place.
+        let verified = backup::prepare_restore(&self.path, &archive, &options).await?;
+        options.actor_uid =
+            Some(backup::archive_administrator(&verified, &args.email, &args.password).await?);
+        let report = self.swap_verified(&archive, verified, options).await?;
+        serde_json::to_value(report).map_err(Error::internal)
     }
 }
 

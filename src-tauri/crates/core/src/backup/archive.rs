@@ -14,7 +14,7 @@ use ts_rs::TS;
 
 use super::folders::{configured, ensure_writable, prune};
 use super::progress::{BackupPhase, ProgressBoard};
-use super::{metadata_path, BackupEntry, BackupKind, BackupMetadata, METADATA_FORMAT};
+use super::{metadata_path, BackupEntry, BackupKind, BackupMetadata, TempFile, METADATA_FORMAT};
 use crate::audit;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
@@ -117,23 +117,6 @@ pub async fn create(
     })
 }
 
-/// Removes a file when dropped, unless it was kept: no half-written file outlives a failure.
-struct Scratch(Option<PathBuf>);
-
-impl Scratch {
-    fn keep(mut self) -> PathBuf {
-        self.0.take().unwrap_or_default()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(path) = self.0.take() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
 /// Snapshots the database behind `pool` into an archive and its record in `folder`.
 pub(crate) async fn snapshot_to_archive(
     pool: &SqlitePool,
@@ -144,8 +127,8 @@ pub(crate) async fn snapshot_to_archive(
     board: Option<Arc<ProgressBoard>>,
 ) -> Result<BackupEntry> {
     let scratch_name = format!(".billettigue-{}", crate::new_uid());
-    let snapshot = Scratch(Some(folder.join(format!("{scratch_name}.snapshot"))));
-    let snapshot_path = snapshot.0.clone().unwrap_or_default();
+    let snapshot = TempFile::new(folder.join(format!("{scratch_name}.snapshot")));
+    let snapshot_path = snapshot.path().to_owned();
     sqlx::query("VACUUM INTO ?")
         .bind(snapshot_path.display().to_string())
         .execute(pool)
@@ -157,8 +140,8 @@ pub(crate) async fn snapshot_to_archive(
         kind.as_str()
     );
     let archive_path = folder.join(&file_name);
-    let part = Scratch(Some(folder.join(format!("{scratch_name}.part"))));
-    let part_path = part.0.clone().unwrap_or_default();
+    let part = TempFile::new(folder.join(format!("{scratch_name}.part")));
+    let part_path = part.path().to_owned();
     let (archive_sha256, archive_bytes, database_bytes) = {
         let (from, to) = (snapshot_path.clone(), part_path.clone());
         tokio::task::spawn_blocking(move || compress(&from, &to, board.as_deref()))
@@ -192,10 +175,9 @@ pub(crate) async fn snapshot_to_archive(
 /// Writes the record beside the archive, through a temporary name so a record is never half there.
 fn write_metadata(archive: &Path, metadata: &BackupMetadata) -> Result<()> {
     let record = metadata_path(archive);
-    let part = Scratch(Some(record.with_extension("json.part")));
+    let part = TempFile::new(record.with_extension("json.part"));
     let text = serde_json::to_vec_pretty(metadata).map_err(Error::internal)?;
-    let part_path = part.0.clone().unwrap_or_default();
-    let mut file = std::fs::File::create(&part_path)?;
+    let mut file = std::fs::File::create(part.path())?;
     file.write_all(&text)?;
     file.sync_all()?;
     std::fs::rename(part.keep(), record)?;
@@ -266,24 +248,42 @@ fn compress(from: &Path, to: &Path, board: Option<&ProgressBoard>) -> Result<(St
     let total = input.metadata()?.len();
     let output = HashingWriter::new(std::fs::File::create(to)?);
     let mut encoder = flate2::write::GzEncoder::new(output, flate2::Compression::default());
+    pump(
+        &mut input,
+        &mut encoder,
+        board,
+        BackupPhase::Compress,
+        total,
+    )?;
+    let output = encoder.finish()?;
+    let (file, sha256, bytes) = output.finish();
+    file.sync_all()?;
+    Ok((sha256, bytes, total))
+}
+
+/// Copies `input` into `output` a chunk at a time, reporting progress (`total` bytes expected)
+/// on the board and stopping with an error as soon as someone cancels.
+fn pump(
+    input: &mut impl Read,
+    output: &mut impl Write,
+    board: Option<&ProgressBoard>,
+    phase: BackupPhase,
+    total: u64,
+) -> Result<()> {
     let mut buffer = vec![0_u8; CHUNK];
     let mut done = 0_u64;
     loop {
         if let Some(board) = board {
             board.check_cancelled()?;
-            board.report(BackupPhase::Compress, done, total);
+            board.report(phase, done, total);
         }
         let read = input.read(&mut buffer)?;
         if read == 0 {
-            break;
+            return Ok(());
         }
-        encoder.write_all(&buffer[..read])?;
+        output.write_all(&buffer[..read])?;
         done += read as u64;
     }
-    let output = encoder.finish()?;
-    let (file, sha256, bytes) = output.finish();
-    file.sync_all()?;
-    Ok((sha256, bytes, total))
 }
 
 /// A writer that hashes and counts what goes through it.
@@ -365,20 +365,16 @@ fn copy_checked(
     metadata: &BackupMetadata,
     board: &ProgressBoard,
 ) -> Result<()> {
-    let part = Scratch(Some(target.with_extension("gz.part")));
-    let part_path = part.0.clone().unwrap_or_default();
+    let part = TempFile::new(target.with_extension("gz.part"));
     let mut input = std::fs::File::open(source)?;
-    let mut output = HashingWriter::new(std::fs::File::create(&part_path)?);
-    let mut buffer = vec![0_u8; CHUNK];
-    loop {
-        board.check_cancelled()?;
-        board.report(BackupPhase::Copy, output.bytes, metadata.archive_bytes);
-        let read = input.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        output.write_all(&buffer[..read])?;
-    }
+    let mut output = HashingWriter::new(std::fs::File::create(part.path())?);
+    pump(
+        &mut input,
+        &mut output,
+        Some(board),
+        BackupPhase::Copy,
+        metadata.archive_bytes,
+    )?;
     let (file, sha256, _) = output.finish();
     file.sync_all()?;
     if sha256 != metadata.archive_sha256 {

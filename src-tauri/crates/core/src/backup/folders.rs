@@ -43,11 +43,7 @@ pub(crate) const DEFAULT_RETENTION: i64 = 30;
 
 /// The default primary folder: `backups/` beside the database file.
 pub fn default_folder(database: &Path) -> PathBuf {
-    database
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."))
-        .join("backups")
+    super::database_folder(database).join("backups")
 }
 
 pub(crate) async fn configured(
@@ -101,7 +97,14 @@ pub async fn list(desk: &Desk) -> Result<BackupList> {
     })
 }
 
-/// The archives of one folder that have a readable record naming them. A missing folder holds none.
+/// The folder backups go to, as configured (for a restore's safety backup).
+pub async fn primary_folder(desk: &Desk) -> Result<PathBuf> {
+    let folders = configured(&mut *desk.pool().acquire().await?, desk.database_path()).await?;
+    Ok(PathBuf::from(folders.primary))
+}
+
+/// The archives of one folder that have a readable record naming them, newest first. A missing
+/// folder holds none.
 pub fn entries_in(folder: &Path, label: &str) -> std::io::Result<Vec<BackupEntry>> {
     let read = match std::fs::read_dir(folder) {
         Ok(read) => read,
@@ -128,6 +131,7 @@ pub fn entries_in(folder: &Path, label: &str) -> std::io::Result<Vec<BackupEntry
             }
         }
     }
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.metadata.created_at));
     Ok(entries)
 }
 
@@ -160,8 +164,7 @@ pub(crate) fn ensure_writable(folder: &Path) -> Result<()> {
 /// Keeps the `keep` newest archives of `folder` and removes the rest, with their records, and
 /// any half-written file an interrupted backup left more than an hour ago.
 pub(crate) fn prune(folder: &Path, keep: usize, now: DateTime<Utc>) -> std::io::Result<usize> {
-    let mut entries = entries_in(folder, "")?;
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.metadata.created_at));
+    let entries = entries_in(folder, "")?;
     let mut removed = 0;
     for entry in entries.into_iter().skip(keep) {
         let archive = PathBuf::from(&entry.path);

@@ -23,11 +23,60 @@ use crate::i18n::Message;
 pub use archive::{create, BackupOutcome, CreateBackupArgs, SecondCopy};
 pub(crate) use folders::ensure_writable;
 pub use folders::entries_in;
-pub use folders::{default_folder, list, BackupFolders, BackupList};
+pub use folders::{default_folder, list, primary_folder, BackupFolders, BackupList};
 pub use progress::{BackupPhase, BackupProgress, ProgressBoard};
-pub use restore::{restore_file, RestoreArgs, RestoreOptions, RestoreReport};
+pub use restore::{prepare_restore, restore_verified, RestoreArgs, RestoreOptions, RestoreReport};
 pub use schedule::run_if_due;
 pub use verify::{archive_administrator, check, verify, BackupCheck, VerifiedArchive, VerifyArgs};
+
+/// The folder holding the database file (`.` for a bare file name): where its companions,
+/// the default backup folder and the unpacked copy of a restore go.
+pub(crate) fn database_folder(database: &Path) -> &Path {
+    database
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."))
+}
+
+/// A SQLite file and the companions SQLite may have made beside it (WAL, shared memory,
+/// rollback journal).
+pub(crate) fn with_side_files(database: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    ["", "-wal", "-shm", "-journal"].into_iter().map(|suffix| {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
+/// A file being written (a snapshot, a half-written archive or record, an unpacked copy):
+/// removed when dropped, with any SQLite companions, unless kept. No half-written file
+/// outlives a failure.
+pub(crate) struct TempFile(Option<PathBuf>);
+
+impl TempFile {
+    pub(crate) fn new(path: PathBuf) -> Self {
+        Self(Some(path))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.0.as_deref().unwrap_or_else(|| Path::new(""))
+    }
+
+    /// Keeps the file: it is the caller's now.
+    pub(crate) fn keep(mut self) -> PathBuf {
+        self.0.take().unwrap_or_default()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            for file in with_side_files(&path) {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+    }
+}
 
 /// Longest path accepted as an argument (Windows' extended paths reach 32 767 characters).
 const PATH_MAX_LEN: usize = 4096;

@@ -12,7 +12,7 @@ use sqlx::Connection;
 use ts_rs::TS;
 
 use super::archive::{open_read_only, snapshot_to_archive};
-use super::verify::verify;
+use super::verify::{verify, VerifiedArchive};
 use super::{BackupKind, BackupMetadata};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
@@ -56,20 +56,22 @@ pub struct RestoreReport {
 /// The audit log's action for a restore, written into the restored database.
 const BACKUP_RESTORED: &str = "backup.restored";
 
-/// Restores `archive` over the database file at `database`. Nothing may have the file open.
-pub async fn restore_file(
+/// Everything a restore can check while the desk still runs: the archive verified and
+/// unpacked beside the database, another desk's archive refused unless allowed, the copy
+/// brought up to this build's schema, the safety folder writable. A refusal here leaves the
+/// desk open and untouched.
+pub async fn prepare_restore(
     database: &Path,
     archive: &Path,
-    options: RestoreOptions,
-) -> Result<RestoreReport> {
-    let started = std::time::Instant::now();
-    let work_dir = database
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."))
-        .to_owned();
+    options: &RestoreOptions,
+) -> Result<VerifiedArchive> {
     let current_desk = current_desk_uid(database).await;
-    let verified = verify(archive, &work_dir, current_desk.as_deref()).await?;
+    let verified = verify(
+        archive,
+        super::database_folder(database),
+        current_desk.as_deref(),
+    )
+    .await?;
     if verified.other_desk && !options.allow_other_desk {
         return Err(Error::new(
             ErrorCode::Conflict,
@@ -79,9 +81,20 @@ pub async fn restore_file(
     }
     migrate_copy(verified.unpacked.path()).await?;
     super::folders::ensure_writable(&options.safety_folder)?;
+    Ok(verified)
+}
+
+/// Puts a prepared archive in place of the database file at `database`: safety copy, swap,
+/// check, audit line; the previous files back if any step fails. Nothing may have the file open.
+pub async fn restore_verified(
+    database: &Path,
+    archive: &Path,
+    verified: VerifiedArchive,
+    options: RestoreOptions,
+) -> Result<RestoreReport> {
     let (safety_copy, damaged_copy) = safety_copy(database, &options).await?;
-    let aside = Aside::move_away(database, &work_dir)?;
-    let unpacked = verified.unpacked.take();
+    let aside = Aside::move_away(database)?;
+    let unpacked = verified.unpacked.keep();
     let swapped = std::fs::rename(&unpacked, database);
     let checked = match swapped {
         Ok(()) => {
@@ -106,7 +119,7 @@ pub async fn restore_file(
                 restored: verified.metadata,
                 safety_copy,
                 damaged_copy,
-                seconds: started.elapsed().as_secs_f64(),
+                seconds: verified.started.elapsed().as_secs_f64(),
             })
         }
         Err(error) => {
@@ -250,8 +263,9 @@ struct Aside {
 }
 
 impl Aside {
-    fn move_away(database: &Path, work_dir: &Path) -> Result<Self> {
-        let folder = work_dir.join(format!(".billettigue-{}.aside", crate::new_uid()));
+    fn move_away(database: &Path) -> Result<Self> {
+        let folder = super::database_folder(database)
+            .join(format!(".billettigue-{}.aside", crate::new_uid()));
         std::fs::create_dir_all(&folder)?;
         let mut aside = Self {
             folder,
@@ -259,7 +273,7 @@ impl Aside {
         };
         // The WAL and shared-memory files go too: a stale WAL replayed over the restored file
         // would corrupt it.
-        for file in database_files(database) {
+        for file in super::with_side_files(database) {
             if file.exists() {
                 let target = aside.folder.join(file.file_name().unwrap_or_default());
                 if let Err(error) = std::fs::rename(&file, &target) {
@@ -273,7 +287,7 @@ impl Aside {
     }
 
     fn put_back(self, database: &Path) -> Result<()> {
-        for file in database_files(database) {
+        for file in super::with_side_files(database) {
             let _ = std::fs::remove_file(file);
         }
         for (original, target) in &self.moved {
@@ -286,16 +300,4 @@ impl Aside {
     fn discard(self) {
         let _ = std::fs::remove_dir_all(&self.folder);
     }
-}
-
-/// The database file and its WAL and shared-memory companions.
-fn database_files(database: &Path) -> Vec<PathBuf> {
-    ["", "-wal", "-shm"]
-        .iter()
-        .map(|suffix| {
-            let mut name = database.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
-        .collect()
 }

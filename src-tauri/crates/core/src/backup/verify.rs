@@ -3,7 +3,7 @@
 //! newer schema, and whose desk it is.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sqlx::Connection;
@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::archive::{file_sha256, open_read_only, SnapshotFacts};
 use super::folders::read_metadata;
-use super::{known_schema_version, BackupMetadata};
+use super::{known_schema_version, BackupMetadata, TempFile};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
 
@@ -44,35 +44,11 @@ pub async fn check(desk: &crate::Desk, args: VerifyArgs) -> Result<BackupCheck> 
 pub struct VerifiedArchive {
     pub metadata: BackupMetadata,
     /// The unpacked database; removed when this is dropped unless taken by the restore.
-    pub(crate) unpacked: Unpacked,
+    pub(crate) unpacked: TempFile,
     /// The archive is another desk's (restoring it gives this desk that identity).
     pub other_desk: bool,
-}
-
-/// The unpacked copy of an archive; removed when dropped unless taken.
-pub(crate) struct Unpacked(Option<PathBuf>);
-
-impl Unpacked {
-    pub(crate) fn path(&self) -> &Path {
-        self.0.as_deref().unwrap_or_else(|| Path::new(""))
-    }
-
-    pub(crate) fn take(mut self) -> PathBuf {
-        self.0.take().unwrap_or_default()
-    }
-}
-
-impl Drop for Unpacked {
-    fn drop(&mut self) {
-        if let Some(path) = self.0.take() {
-            let _ = std::fs::remove_file(&path);
-            for suffix in ["-wal", "-shm", "-journal"] {
-                let mut side = path.as_os_str().to_owned();
-                side.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(side));
-            }
-        }
-    }
+    /// When its checking began: a restore's time counts from here.
+    pub(crate) started: std::time::Instant,
 }
 
 /// Checks `archive` and unpacks it into `work_dir` (the live database's folder, so that the
@@ -82,6 +58,7 @@ pub async fn verify(
     work_dir: &Path,
     current_desk: Option<&str>,
 ) -> Result<VerifiedArchive> {
+    let started = std::time::Instant::now();
     if !archive.is_file() {
         return Err(
             Error::not_found(Message::BackupNotFound(archive.display().to_string())).at("archive"),
@@ -106,9 +83,8 @@ pub async fn verify(
         return Err(altered());
     }
     std::fs::create_dir_all(work_dir)?;
-    let unpacked = Unpacked(Some(
-        work_dir.join(format!(".billettigue-{}.restore", crate::new_uid())),
-    ));
+    let unpacked =
+        TempFile::new(work_dir.join(format!(".billettigue-{}.restore", crate::new_uid())));
     {
         let (from, to) = (archive.to_owned(), unpacked.path().to_owned());
         tokio::task::spawn_blocking(move || gunzip(&from, &to))
@@ -126,6 +102,7 @@ pub async fn verify(
         metadata,
         unpacked,
         other_desk,
+        started,
     })
 }
 
@@ -193,10 +170,13 @@ async fn check_open_database(conn: &mut sqlx::SqliteConnection) -> Result<()> {
 }
 
 /// The uid of the archive's administrator with this email and password: the proof of identity
-/// for a restore when the live database is too damaged to sign in to.
-pub async fn archive_administrator(archive: &Path, email: &str, password: &str) -> Result<String> {
-    let work_dir = std::env::temp_dir();
-    let verified = verify(archive, &work_dir, None).await?;
+/// for a restore when the live database is too damaged to sign in to. Read from the verified
+/// copy the restore then puts in place.
+pub async fn archive_administrator(
+    verified: &VerifiedArchive,
+    email: &str,
+    password: &str,
+) -> Result<String> {
     let mut conn = open_read_only(verified.unpacked.path()).await?;
     let found: Option<(String, Option<String>, String, bool, String)> = sqlx::query_as(
         "SELECT c.uid, c.password_hash, c.status, c.account_locked, r.name \
