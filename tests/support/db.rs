@@ -100,6 +100,8 @@ pub fn granted(role: &str) -> Vec<&'static str> {
             // Its own tariff rows and the till of its depot (migration 0005).
             "parcels.tariffs",
             "till.operate",
+            // Its own figures in the reports (migration 0007).
+            "reports.read",
         ],
         _ => vec![],
     };

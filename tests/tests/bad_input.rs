@@ -658,10 +658,22 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         },
         // Both optional; a negative page position is refused like a negative page size.
         "audit.list" => Template {
-            args: json!({ "limit": 10, "before_id": 1000 }),
+            args: json!({ "limit": 10, "before_id": 1000, "text": "compte", "action": "account.", "actor_email": "admin@billettigue.sn",
+                          "from": "2021-05-01", "to": "2021-06-01" }),
             fields: vec![
                 count("limit").optional().accepts(&[Missing]),
                 int("before_id", -5).accepts(&[Missing]),
+                text("text")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                text("action")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                text("actor_email")
+                    .optional()
+                    .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+                date("from").optional().accepts(&[Missing, Past]),
+                date("to").optional().accepts(&[Missing]),
             ],
             denies_unknown_fields: false,
             as_is: AsIs::Succeeds,
@@ -1286,8 +1298,98 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Refused(ErrorCode::Conflict),
         },
+        // A period of 2021 (so that the battery's past day, in 2020, still makes a valid start).
+        "reports.dashboard"
+        | "reports.occupancy_heatmap"
+        | "reports.cancellations"
+        | "reports.cash_ups"
+        | "reports.sign_ins" => Template {
+            args: report_filter(ctx),
+            fields: report_filter_fields(false),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The filter's members are tried one by one on the commands above; here, the filter whole.
+        "reports.sales" | "reports.occupancy" | "reports.parcels" => Template {
+            args: json!({ "filter": report_filter(ctx), "by": "route" }),
+            fields: [report_filter_fields(true), vec![role("by")]].concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "reports.sales_rows" | "reports.parcel_rows" => Template {
+            args: json!({ "filter": report_filter(ctx), "by": "route", "key": "Dakar → Saint-Louis", "limit": 50 }),
+            fields: [
+                report_filter_fields(true),
+                vec![
+                    role("by"),
+                    text("key").accepts(&[Empty, SqlQuote, SqlOr]),
+                    count("limit").optional().too_big(1001).accepts(&[Missing]),
+                ],
+            ]
+            .concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "reports.export_csv" => Template {
+            args: json!({ "filter": report_filter(ctx), "table": "sales_by_route" }),
+            fields: [report_filter_fields(true), vec![role("table")]].concat(),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        "reports.export_pdf" => Template {
+            args: json!({ "filter": report_filter(ctx) }),
+            fields: report_filter_fields(true),
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         _ => return None,
     })
+}
+
+fn report_filter(ctx: &Ctx) -> Value {
+    json!({ "from": "2021-05-01", "to": "2021-06-01", "agency_uid": ctx.agency_uid, "carrier_uid": ctx.carrier_uid,
+            "departure_city": "Dakar", "arrival_city": "Saint-Louis" })
+}
+
+/// The rules for a report filter's members: the arguments themselves, or nested under `filter.`.
+fn report_filter_fields(nested: bool) -> Vec<Field> {
+    let [from, to, agency, carrier, departure, arrival] = if nested {
+        [
+            "filter.from",
+            "filter.to",
+            "filter.agency_uid",
+            "filter.carrier_uid",
+            "filter.departure_city",
+            "filter.arrival_city",
+        ]
+    } else {
+        [
+            "from",
+            "to",
+            "agency_uid",
+            "carrier_uid",
+            "departure_city",
+            "arrival_city",
+        ]
+    };
+    let mut fields = if nested {
+        vec![object("filter")]
+    } else {
+        vec![]
+    };
+    fields.extend([
+        date(from).accepts(&[Past]),
+        date(to),
+        text(agency).optional().accepts(&[Missing, Empty]),
+        text(carrier).optional().accepts(&[Missing, Empty]),
+        text(departure)
+            .optional()
+            .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+        text(arrival)
+            .optional()
+            .accepts(&[Missing, Empty, SqlQuote, SqlOr]),
+    ]);
+    fields
 }
 
 /// One call of the battery.

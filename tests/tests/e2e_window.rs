@@ -146,6 +146,9 @@ async fn a_locked_out_agent_is_unlocked_by_the_admin_and_a_signed_out_token_is_r
             SignIn::Shell(role) if role == "admin" => {}
             other => bail!("the administrator should sign in, got {other:?}"),
         }
+        // Head office lands on its reports; the accounts are one click away.
+        ui.visible("reports-view").await?;
+        ui.click("nav-accounts").await?;
         ui.visible("accounts-view").await?;
         ui.attribute_becomes(&agent_row, "data-locked", "true")
             .await?;

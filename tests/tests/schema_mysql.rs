@@ -287,7 +287,7 @@ async fn roles_permissions_grants_and_configuration_are_seeded_with_the_same_uid
             .fetch_all(&pool)
             .await
             .expect("grant uids");
-        let expected: Vec<String> = (301..=324)
+        let expected: Vec<String> = (301..=325)
             .map(|n| format!("0190a000-0000-7000-8000-{n:012}"))
             .collect();
         assert_eq!(uids, expected);
@@ -339,7 +339,7 @@ async fn running_the_migrations_again_changes_nothing() {
             .fetch_one(&pool)
             .await
             .expect("config");
-        assert_eq!((roles, grants, config), (4, 24, CONFIG.len() as i64));
+        assert_eq!((roles, grants, config), (4, 25, CONFIG.len() as i64));
     })
     .await;
 }

@@ -291,7 +291,7 @@ async fn permissions_are_seeded_and_granted_to_each_role() {
         .fetch_all(&pool)
         .await
         .expect("uids");
-    let expected: Vec<String> = (301..=324)
+    let expected: Vec<String> = (301..=325)
         .map(|n| format!("0190a000-0000-7000-8000-{n:012}"))
         .collect();
     assert_eq!(uids, expected);
@@ -374,7 +374,7 @@ async fn opening_the_database_twice_applies_the_migrations_once() {
         .fetch_one(&second)
         .await
         .expect("grants");
-    assert_eq!(grants, 24);
+    assert_eq!(grants, 25);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ const ADMIN_PERMISSIONS = [
   'trajets.manage',
   'till.operate',
 ];
-const TRANSPORTEUR_PERMISSIONS = ['trajets.manage', 'parcels.manage', 'manifests.read'];
+const TRANSPORTEUR_PERMISSIONS = ['trajets.manage', 'parcels.manage', 'manifests.read', 'reports.read'];
 const AGENT_PERMISSIONS = ['sales.sell', 'sales.cancel', 'till.operate', 'manifests.read'];
 
 describe('visibleSections', () => {
@@ -55,8 +55,18 @@ describe('visibleSections', () => {
     expect(visibleSections('agent', ['sales.sell', 'till.operate'])).toEqual(['sale', 'till', 'me']);
   });
 
-  it('gives a transporteur its trajets first', () => {
-    expect(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS)).toEqual(['trajets', 'parcels', 'manifests', 'me']);
+  it('gives a transporteur its trajets first and its own reports last', () => {
+    expect(visibleSections('transporteur', TRANSPORTEUR_PERMISSIONS)).toEqual([
+      'trajets',
+      'parcels',
+      'manifests',
+      'reports',
+      'me',
+    ]);
+  });
+
+  it('hides the reports from a transporteur without reports.read', () => {
+    expect(visibleSections('transporteur', ['trajets.manage', 'manifests.read'])).toEqual(['trajets', 'manifests', 'me']);
   });
 
   it('gives a transporteur its till once it may take cash for parcels', () => {
@@ -65,6 +75,7 @@ describe('visibleSections', () => {
       'parcels',
       'manifests',
       'till',
+      'reports',
       'me',
     ]);
   });
@@ -82,7 +93,7 @@ describe('visibleSections', () => {
   });
 
   it('never shows another role’s sections, whatever the permissions', () => {
-    expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'till', 'me']);
+    expect(visibleSections('transporteur', ADMIN_PERMISSIONS)).toEqual(['trajets', 'till', 'reports', 'me']);
     expect(visibleSections('agent', [...ADMIN_PERMISSIONS, ...TRANSPORTEUR_PERMISSIONS])).toEqual([
       'manifests',
       'parcels',
@@ -97,8 +108,13 @@ describe('visibleSections', () => {
 });
 
 describe('landingSection', () => {
-  it('opens an admin on the first section that is built', () => {
-    expect(landingSection(visibleSections('admin', ADMIN_PERMISSIONS))).toBe('accounts');
+  it('opens an admin on the reports, the first of its sections', () => {
+    expect(landingSection(visibleSections('admin', ADMIN_PERMISSIONS))).toBe('reports');
+  });
+
+  it('opens an admin without reports.read on the accounts', () => {
+    const withoutReports = ADMIN_PERMISSIONS.filter((p) => p !== 'reports.read');
+    expect(landingSection(visibleSections('admin', withoutReports))).toBe('accounts');
   });
 
   it('opens a transporteur on its trajets', () => {
@@ -117,9 +133,10 @@ describe('landingSection', () => {
 });
 
 describe('BUILT_SECTIONS', () => {
-  it('builds the till, the payments journal and the parcels', () => {
+  it('builds the till, the payments journal, the parcels and the reports', () => {
     expect(BUILT_SECTIONS.has('till')).toBe(true);
     expect(BUILT_SECTIONS.has('payments')).toBe(true);
     expect(BUILT_SECTIONS.has('parcels')).toBe(true);
+    expect(BUILT_SECTIONS.has('reports')).toBe(true);
   });
 });

@@ -53,7 +53,7 @@ export const SECTION_PERMISSION: Record<Exclude<Section, 'me'>, Permission> = {
 /** The work sections of each role, in the order of the side nav. */
 export const ROLE_SECTIONS: Record<Role, readonly Exclude<Section, 'me'>[]> = {
   agent: ['sale', 'manifests', 'parcels', 'till'],
-  transporteur: ['trajets', 'parcels', 'manifests', 'till'],
+  transporteur: ['trajets', 'parcels', 'manifests', 'till', 'reports'],
   admin: ['reports', 'accounts', 'trajets', 'parcels', 'till', 'payments', 'audit', 'config', 'agencies', 'sync', 'backups'],
   user: [],
 };
@@ -71,6 +71,7 @@ export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   'config',
   'agencies',
   'backups',
+  'reports',
   'me',
 ]);
 

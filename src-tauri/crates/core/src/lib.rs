@@ -26,6 +26,7 @@ pub mod maintenance;
 pub mod parcels;
 pub mod paths;
 pub mod payments;
+pub mod reports;
 pub mod sales;
 pub mod secrets;
 pub mod setup;

@@ -136,6 +136,46 @@ refund_method: PaymentMethod | null,
  */
 refund_pending: boolean, cancelled_by_email: string | null, };
 
+export type CancellationLine = { booking_reference: string, cancelled_at: string, 
+/**
+ * Email of who cancelled it; empty when the system did (a cancelled departure).
+ */
+cancelled_by: string, reason: string, route: string, departure_time: string, 
+/**
+ * Hundredths of the currency.
+ */
+refund_amount: number, refund_method: string | null, };
+
+export type CancellationsReport = { 
+/**
+ * By reason: cancellations and refunds granted.
+ */
+by_reason: ReportTable, 
+/**
+ * The latest cancellations, newest first.
+ */
+lines: Array<CancellationLine>, };
+
+export type CashUpLine = { session_uid: string, clerk: string, agency: string, opened_at: string, closed_at: string, opening_float: number, expected: number, counted: number, difference: number, notes: string | null, };
+
+export type CashUpsReport = { sessions: number, 
+/**
+ * Hundredths of the currency, over every session of the period.
+ */
+expected: number, counted: number, 
+/**
+ * Counted minus expected: negative is cash missing.
+ */
+difference: number, 
+/**
+ * Sessions whose count fell short, and sessions with more cash than expected.
+ */
+short_sessions: number, over_sessions: number, 
+/**
+ * Newest closing first.
+ */
+lines: Array<CashUpLine>, };
+
 export type ChangePasswordArgs = { current_password: string, new_password: string, };
 
 export type ChangeReceipt = { 
@@ -189,6 +229,8 @@ declared_value: number | null, fragile: boolean, express: boolean, };
 
 export type ColisStatus = "pending" | "packaged" | "shipped" | "delivered" | "lost";
 
+export type Column = "tickets" | "seats" | "collected" | "refunded" | "net" | "departures" | "seats_offered" | "seats_taken" | "occupancy_permille" | "envois" | "pieces" | "weight" | "billed" | "delivered" | "cancellations";
+
 export type ConfigEntry = { key: string, value: string, description: string | null, updated_at: string, updated_by_email: string | null, };
 
 export type ConfigureProviderArgs = { base_url: string, merchant_id: string, 
@@ -216,6 +258,12 @@ export type CreateTrajetArgs = {
 template: TrajetTemplate, departure_time: string, };
 
 export type Customer = { uid: string, first_name: string, last_name: string, phone_number: string, };
+
+export type Dashboard = { current: Headline, previous: Headline, 
+/**
+ * The period compared with: as long as the chosen one, ending the day before it starts.
+ */
+previous_from: string, previous_to: string, };
 
 export type DecisionAction = "refund" | "move";
 
@@ -287,6 +335,12 @@ export type ErrorPayload = { code: ErrorCode, message: string,
  */
 field: string | null, };
 
+export type ExportCsvArgs = { filter: ReportFilter, table: ExportTable, };
+
+export type ExportPdfArgs = { filter: ReportFilter, };
+
+export type ExportTable = "sales_by_day" | "sales_by_agency" | "sales_by_clerk" | "sales_by_carrier" | "sales_by_route" | "sales_by_method" | "occupancy_by_trajet" | "occupancy_by_route" | "occupancy_by_day" | "parcels_by_status" | "parcels_by_route" | "parcels_by_carrier" | "parcels_by_agency" | "parcels_by_day" | "cancellations" | "cash_ups";
+
 export type FindCustomerArgs = { phone: string, };
 
 export type FindEnvoisArgs = { 
@@ -301,6 +355,42 @@ export type FindReservationsArgs = {
  * A booking reference, a scanned ticket QR code, or a passenger's phone number.
  */
 query: string, };
+
+export type Headline = { 
+/**
+ * Tickets (reservations) paid for in the period, and their seats.
+ */
+tickets_sold: number, seats_sold: number, 
+/**
+ * Collected in the period for tickets and for parcels.
+ */
+ticket_revenue: number, parcel_revenue: number, 
+/**
+ * Refunds recorded in the period, tickets and parcels together.
+ */
+refunds: number, 
+/**
+ * Everything collected minus refunds.
+ */
+net_revenue: number, 
+/**
+ * Departures of the period (not cancelled), seats they offered and seats taken on them.
+ */
+departures: number, seats_offered: number, seats_taken: number, occupancy_permille: number, 
+/**
+ * Envois taken in, and envois delivered, in the period.
+ */
+parcels_taken: number, parcels_delivered: number, 
+/**
+ * Grams taken in.
+ */
+parcel_weight: number, 
+/**
+ * Reservations cancelled in the period.
+ */
+cancellations: number, };
+
+export type HeatCell = { weekday: number, hour: number, departures: number, seats_offered: number, seats_taken: number, };
 
 export type IntakeReceipt = { envoi: Envoi, 
 /**
@@ -320,7 +410,23 @@ export type Leg = "outbound" | "return";
 
 export type ListAccountsArgs = { query: string | null, role: Role | null, };
 
-export type ListAuditArgs = { limit: number | null, before_id: number | null, };
+export type ListAuditArgs = { limit: number | null, before_id: number | null, 
+/**
+ * Words found in the action, the record's type or uid, the details or the actor's email.
+ */
+text: string | null, 
+/**
+ * Actions starting with this (e.g. `account.` or `backup.restored`).
+ */
+action: string | null, 
+/**
+ * Only the actions of this account (its email, exactly).
+ */
+actor_email: string | null, 
+/**
+ * First and last day (UTC, included) of the period searched.
+ */
+from: string | null, to: string | null, };
 
 export type ListPaymentsArgs = { status: PaymentStatus | null, method: PaymentMethod | null, 
 /**
@@ -408,6 +514,10 @@ sender_phone: string, };
 
 export type NewSender = { first_name: string, last_name: string, phone: string, };
 
+export type OccupancyArgs = { filter: ReportFilter, by: OccupancyDimension, };
+
+export type OccupancyDimension = "trajet" | "route" | "day";
+
 export type OpenTillArgs = { 
 /**
  * The cash put in the drawer to give change, in minor units.
@@ -422,6 +532,18 @@ export type ParcelCarrier = { uid: string, company_name: string | null,
  */
 destinations: Array<string>, };
 
+export type ParcelDimension = "status" | "route" | "carrier" | "agency" | "day";
+
+export type ParcelLine = { tracking_code: string, created_at: string, route: string, carrier: string, agency: string, status: string, pieces: number, 
+/**
+ * Grams.
+ */
+weight: number, 
+/**
+ * Hundredths of the currency.
+ */
+billed: number, };
+
 export type ParcelManifest = { trajet: Trajet, pieces: Array<ParcelManifestEntry>, total_weight_g: number, 
 /**
  * What the carrier's zones allow per departure (the smaller of the two ends), if set.
@@ -435,6 +557,14 @@ export type ParcelManifestEntry = { code: string, tracking_code: string, descrip
 collect_on_delivery: Money | null, };
 
 export type ParcelQuote = { origin_city: string, destination_city: string, pieces: Array<PieceQuote>, total: Money, };
+
+export type ParcelReportArgs = { filter: ReportFilter, by: ParcelDimension, };
+
+export type ParcelRowsArgs = { filter: ReportFilter, by: ParcelDimension, key: string, 
+/**
+ * At most this many envois, newest first (default 200, at most 1000).
+ */
+limit: number | null, };
 
 export type PassengerArgs = { first_name: string, last_name: string, phone: string, 
 /**
@@ -598,6 +728,36 @@ payment_method: PaymentMethod | null, payer_phone: string | null, cash_tendered:
 
 export type RemoveZoneArgs = { uid: string, };
 
+export type ReportFilter = { agency_uid: string | null, 
+/**
+ * A carrier's own reports are always limited to itself.
+ */
+carrier_uid: string | null, departure_city: string | null, arrival_city: string | null, 
+/**
+ * First day of the period.
+ */
+from: string, 
+/**
+ * Last day of the period, included.
+ */
+to: string, };
+
+export type ReportRow = { 
+/**
+ * What identifies the line (a day, a uid, a route, a method); the drill-down asks for it.
+ */
+key: string, 
+/**
+ * What a person reads.
+ */
+label: string, figures: Array<number>, };
+
+export type ReportTable = { columns: Array<Column>, rows: Array<ReportRow>, totals: Array<number>, 
+/**
+ * Lines left out because the table reached its limit.
+ */
+truncated: boolean, };
+
 export type Reservation = { uid: string, booking_reference: string, status: ReservationStatus, passenger_first_name: string, passenger_last_name: string, phone_number: string, 
 /**
  * Seats held now (none once cancelled).
@@ -669,6 +829,12 @@ refundable: boolean,
  */
 customer_uid: string | null, };
 
+export type SaleLine = { booking_reference: string, reservation_date: string, passenger: string, route: string, departure_time: string, agency: string, clerk: string, seats: number, status: string, 
+/**
+ * Hundredths of the currency collected in the period for this reservation.
+ */
+collected: number, };
+
 export type SaleQuote = { lines: Array<QuoteLine>, total: Money, currency: string, };
 
 export type SaleReceipt = { 
@@ -680,6 +846,20 @@ reservations: Array<Reservation>, total: Money, payment_method: PaymentMethod,
  * The provider payment (mobile money, card): completed, pending or failed. None for cash.
  */
 payment: PaymentView | null, cash_tendered: Money | null, change_due: Money | null, };
+
+export type SalesDimension = "day" | "agency" | "clerk" | "carrier" | "route" | "method";
+
+export type SalesReportArgs = { filter: ReportFilter, by: SalesDimension, };
+
+export type SalesRowsArgs = { filter: ReportFilter, by: SalesDimension, 
+/**
+ * The `key` of the line to open.
+ */
+key: string, 
+/**
+ * At most this many reservations, most recent payment first (default 200, at most 1000).
+ */
+limit: number | null, };
 
 export type ScheduleArgs = { 
 /**
@@ -773,6 +953,30 @@ export type SetTrajetStatusArgs = { uid: string, status: TrajetStatus, };
 export type SetZoneArgs = { transporteur_uid: string | null, city_name: string, region: string | null, zone_type: ZoneType, service_frequency: ServiceFrequency | null, max_weight_capacity_g: number | null, };
 
 export type SetupStatus = { initialized: boolean, };
+
+export type SignInFailures = { email: string, role: string, 
+/**
+ * Failures since the account was created.
+ */
+failed_logins: number, 
+/**
+ * Failures since the last successful sign-in.
+ */
+consecutive_failures: number, last_failed_login: string | null, locked: boolean, };
+
+export type SignInReport = { 
+/**
+ * Lockouts recorded in the period (the administration log's `account.locked`).
+ */
+lockouts_in_period: number, 
+/**
+ * Accounts whose last failed sign-in falls in the period, most recent first (at most 200).
+ */
+failures: Array<SignInFailures>, 
+/**
+ * Every account locked now, whatever the period.
+ */
+locked_now: Array<SignInFailures>, };
 
 export type StatusChange = { at: string, 
 /**
@@ -990,6 +1194,18 @@ export type Commands = {
   "maintenance.run": { args: Empty; result: MaintenanceReport };
   "recovery.status": { args: RecoveryStatusArgs; result: RecoveryStatus };
   "recovery.restore": { args: RecoveryRestoreArgs; result: RestoreReport };
+  "reports.dashboard": { args: ReportFilter; result: Dashboard };
+  "reports.sales": { args: SalesReportArgs; result: ReportTable };
+  "reports.sales_rows": { args: SalesRowsArgs; result: Array<SaleLine> };
+  "reports.occupancy": { args: OccupancyArgs; result: ReportTable };
+  "reports.occupancy_heatmap": { args: ReportFilter; result: Array<HeatCell> };
+  "reports.parcels": { args: ParcelReportArgs; result: ReportTable };
+  "reports.parcel_rows": { args: ParcelRowsArgs; result: Array<ParcelLine> };
+  "reports.cancellations": { args: ReportFilter; result: CancellationsReport };
+  "reports.cash_ups": { args: ReportFilter; result: CashUpsReport };
+  "reports.sign_ins": { args: ReportFilter; result: SignInReport };
+  "reports.export_csv": { args: ExportCsvArgs; result: PrintedDocument };
+  "reports.export_pdf": { args: ExportPdfArgs; result: PrintedDocument };
 };
 
 export const COMMAND_NAMES = [
@@ -1087,4 +1303,16 @@ export const COMMAND_NAMES = [
   "maintenance.run",
   "recovery.status",
   "recovery.restore",
+  "reports.dashboard",
+  "reports.sales",
+  "reports.sales_rows",
+  "reports.occupancy",
+  "reports.occupancy_heatmap",
+  "reports.parcels",
+  "reports.parcel_rows",
+  "reports.cancellations",
+  "reports.cash_ups",
+  "reports.sign_ins",
+  "reports.export_csv",
+  "reports.export_pdf",
 ] as const;

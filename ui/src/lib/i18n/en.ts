@@ -3,6 +3,7 @@
 import type { Messages } from './fr';
 import { backupsEn } from './backups.en';
 import { parcelsEn } from './parcels.en';
+import { reportsEn } from './reports.en';
 
 export const en: Messages = {
   'app.name': 'Billettigue Desk',
@@ -130,6 +131,13 @@ export const en: Messages = {
   'audit.loadMore': 'Show older entries',
   'audit.end': 'Start of the log reached.',
   'audit.empty': 'The audit log is empty.',
+  'audit.search.text': 'Search',
+  'audit.search.action': 'Action starting with',
+  'audit.search.actor': 'Actor (email address)',
+  'audit.search.from': 'From',
+  'audit.search.to': 'To',
+  'audit.search.apply': 'Search',
+  'audit.search.none': 'No entry matches this search.',
 
   'config.col.key': 'Setting',
   'config.col.value': 'Value',
@@ -519,4 +527,5 @@ export const en: Messages = {
 
   ...parcelsEn,
   ...backupsEn,
+  ...reportsEn,
 };

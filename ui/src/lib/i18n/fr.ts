@@ -2,6 +2,7 @@
 
 import { backupsFr } from './backups.fr';
 import { parcelsFr } from './parcels.fr';
+import { reportsFr } from './reports.fr';
 
 export const fr = {
   'app.name': 'Billettigue Desk',
@@ -129,6 +130,13 @@ export const fr = {
   'audit.loadMore': 'Afficher les entrées plus anciennes',
   'audit.end': 'Début du journal atteint.',
   'audit.empty': 'Le journal d’audit est vide.',
+  'audit.search.text': 'Rechercher',
+  'audit.search.action': 'Action commençant par',
+  'audit.search.actor': 'Auteur (adresse e-mail)',
+  'audit.search.from': 'Du',
+  'audit.search.to': 'Au',
+  'audit.search.apply': 'Rechercher',
+  'audit.search.none': 'Aucune entrée ne correspond à cette recherche.',
 
   'config.col.key': 'Paramètre',
   'config.col.value': 'Valeur',
@@ -518,6 +526,7 @@ export const fr = {
 
   ...parcelsFr,
   ...backupsFr,
+  ...reportsFr,
 };
 
 export type MessageKey = keyof typeof fr;

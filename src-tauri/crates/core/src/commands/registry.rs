@@ -29,6 +29,17 @@ use crate::payments::{
     self, ConfigureProviderArgs, ListPaymentsArgs, PaymentLogEntry, PaymentRef, PaymentView,
     ProviderSettingsView, ReconcileSummary, RefundDue, RefundRef, RetryArgs, RetryReceipt,
 };
+use crate::reports::cancellations::{self, CancellationsReport};
+use crate::reports::cash_ups::{self, CashUpsReport};
+use crate::reports::dashboard::{self, Dashboard};
+use crate::reports::export::{self as report_export, ExportCsvArgs, ExportPdfArgs};
+use crate::reports::occupancy::{self, HeatCell, OccupancyArgs};
+use crate::reports::parcels::{
+    self as parcel_reports, ParcelLine, ParcelReportArgs, ParcelRowsArgs,
+};
+use crate::reports::sales::{self as sales_reports, SaleLine, SalesReportArgs, SalesRowsArgs};
+use crate::reports::sign_ins::{self, SignInReport};
+use crate::reports::{ReportFilter, ReportTable};
 use crate::sales::{
     self, CancelReservationArgs, CancelTrajetArgs, ChangeReceipt, ChangeReservationArgs,
     FindReservationsArgs, RefundQuote, Reservation, ReservationRef, SaleArgs, SaleQuote,
@@ -254,11 +265,17 @@ commands! {
         "Asks the provider about every pending payment and refund; releases expired holds.",
         |desk, caller, _args| async move { payments::reconcile(desk, Some(caller.session()?.compte_id)).await };
     "payments.list": ListPaymentsArgs => Vec<PaymentView>, Access::Requires(Permission::ReportsRead),
-        "Payments, newest first, by status, method and period (for auditors).",
-        |desk, _caller, args| payments::list(desk, args);
+        "Payments, newest first, by status, method and period (for auditors; administrators only).",
+        |desk, caller, args| async move {
+            crate::reports::admin_only(caller.session()?)?;
+            payments::list(desk, args).await
+        };
     "payments.log": PaymentRef => Vec<PaymentLogEntry>, Access::Requires(Permission::ReportsRead),
-        "A payment's transaction log: every attempt, answer, failure, refund and reconciliation.",
-        |desk, _caller, args| payments::payment_log(desk, args);
+        "A payment's transaction log: every attempt, answer, failure, refund and reconciliation (administrators only).",
+        |desk, caller, args| async move {
+            crate::reports::admin_only(caller.session()?)?;
+            payments::payment_log(desk, args).await
+        };
     "payments.refunds_due": Empty => Vec<RefundDue>, Access::Requires(Permission::TillOperate),
         "Cash refunds owed to passengers, to pay out at a till.",
         |desk, _caller, _args| payments::refunds_due(desk);
@@ -372,4 +389,41 @@ commands! {
             args.archive_path()?;
             Err::<RestoreReport, _>(crate::Error::new(crate::ErrorCode::Conflict, crate::i18n::Message::DatabaseNotDamaged))
         };
+
+    "reports.dashboard": ReportFilter => Dashboard, Access::Requires(Permission::ReportsRead),
+        "Headline figures of a period beside those of the period before it.",
+        |desk, caller, args| async move { dashboard::dashboard(desk, caller.session()?, args).await };
+    "reports.sales": SalesReportArgs => ReportTable, Access::Requires(Permission::ReportsRead),
+        "Tickets sold, money collected and refunded, by day, agency, clerk, carrier, route or method.",
+        |desk, caller, args| async move { sales_reports::report(desk, caller.session()?, args).await };
+    "reports.sales_rows": SalesRowsArgs => Vec<SaleLine>, Access::Requires(Permission::ReportsRead),
+        "The reservations behind one line of the sales report.",
+        |desk, caller, args| async move { sales_reports::rows(desk, caller.session()?, args).await };
+    "reports.occupancy": OccupancyArgs => ReportTable, Access::Requires(Permission::ReportsRead),
+        "Seats offered and taken on the period's departures, by departure, route or day.",
+        |desk, caller, args| async move { occupancy::report(desk, caller.session()?, args).await };
+    "reports.occupancy_heatmap": ReportFilter => Vec<HeatCell>, Access::Requires(Permission::ReportsRead),
+        "Occupancy by weekday and hour of departure.",
+        |desk, caller, args| async move { occupancy::heatmap(desk, caller.session()?, args).await };
+    "reports.parcels": ParcelReportArgs => ReportTable, Access::Requires(Permission::ReportsRead),
+        "Parcels taken, pieces, weight and shipping billed, by status, route, carrier, agency or day.",
+        |desk, caller, args| async move { parcel_reports::report(desk, caller.session()?, args).await };
+    "reports.parcel_rows": ParcelRowsArgs => Vec<ParcelLine>, Access::Requires(Permission::ReportsRead),
+        "The envois behind one line of the parcels report.",
+        |desk, caller, args| async move { parcel_reports::rows(desk, caller.session()?, args).await };
+    "reports.cancellations": ReportFilter => CancellationsReport, Access::Requires(Permission::ReportsRead),
+        "Cancellations by reason with the refunds granted, and the latest ones.",
+        |desk, caller, args| async move { cancellations::report(desk, caller.session()?, args).await };
+    "reports.cash_ups": ReportFilter => CashUpsReport, Access::Requires(Permission::ReportsRead),
+        "Till sessions closed in the period: expected, counted, difference.",
+        |desk, caller, args| async move { cash_ups::report(desk, caller.session()?, args).await };
+    "reports.sign_ins": ReportFilter => SignInReport, Access::Requires(Permission::ReportsRead),
+        "Failed sign-ins and locked accounts (administrators only).",
+        |desk, caller, args| async move { sign_ins::report(desk, caller.session()?, args).await };
+    "reports.export_csv": ExportCsvArgs => PrintedDocument, Access::Requires(Permission::ReportsRead),
+        "Writes one report table as a CSV file in the documents folder.",
+        |desk, caller, args| async move { report_export::csv(desk, caller.session()?, args).await };
+    "reports.export_pdf": ExportPdfArgs => PrintedDocument, Access::Requires(Permission::ReportsRead),
+        "Writes the period's activity report, with its charts, as an A4 PDF.",
+        |desk, caller, args| async move { report_export::pdf(desk, caller.session()?, args).await };
 }

@@ -1,5 +1,5 @@
-//! Printable documents (tickets, manifests, till reports, parcel labels, waybills and parcel
-//! manifests) rendered to PDF bytes; no I/O.
+//! Printable documents (tickets, manifests, till reports, parcel labels, waybills, parcel
+//! manifests and activity reports) rendered to PDF bytes; no I/O.
 //!
 //! Pages are laid out by hand on a `canvas` in millimetres, with DejaVu Sans embedded so that
 //! accented names print the same on every printer (`text` measures and wraps in it). Wording
@@ -11,6 +11,7 @@ mod label;
 mod manifest;
 mod parcel_manifest;
 mod qr;
+mod report;
 #[cfg(test)]
 mod testing;
 mod text;
@@ -22,6 +23,7 @@ mod wording;
 pub use label::{parcel_labels_pdf, ParcelLabelDocument};
 pub use manifest::{manifest_pdf, ManifestDocument, ManifestRow};
 pub use parcel_manifest::{parcel_manifest_pdf, ParcelManifestDocument, ParcelManifestRow};
+pub use report::{report_pdf, Cell as ReportCell, ReportBook, ReportSection};
 pub use ticket::{ticket_pdf, TicketDocument};
 pub use till::{till_report_pdf, TillMethodLine, TillReportDocument};
 pub use waybill::{waybill_pdf, WaybillDocument, WaybillPiece};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::auth::{Permission, Session};
+use crate::auth::{Permission, Role, Session};
 use crate::desk::Desk;
 use crate::domain::{Money, Text};
 use crate::error::{Error, ErrorCode, Result};
@@ -175,9 +175,7 @@ pub(crate) async fn visible_row(
         .fetch_optional(conn)
         .await?;
     match row {
-        Some(row) if row.compte_id == session.compte_id || session.can(Permission::ReportsRead) => {
-            Ok(row)
-        }
+        Some(row) if row.compte_id == session.compte_id || sees_every_till(session) => Ok(row),
         _ => Err(Error::not_found(Message::TillSessionNotFound).at("session_uid")),
     }
 }
@@ -281,13 +279,13 @@ pub async fn close(desk: &Desk, session: &Session, args: CloseTillArgs) -> Resul
     Ok(report)
 }
 
-/// Till sessions, newest first: every clerk's with `reports.read`, else one's own.
+/// Till sessions, newest first: every clerk's for an administrator, else one's own.
 pub async fn sessions(
     desk: &Desk,
     session: &Session,
     args: ListTillSessionsArgs,
 ) -> Result<Vec<TillSession>> {
-    let everyone = session.can(Permission::ReportsRead);
+    let everyone = sees_every_till(session);
     let rows: Vec<SessionRow> = sqlx::query_as(&format!(
         "{SELECT} AND (?1 OR s.compte_id = ?2) AND (?3 IS NULL OR s.status = ?3) \
          AND (?4 IS NULL OR s.opened_at >= ?4) AND (?5 IS NULL OR s.opened_at < ?5) \
@@ -301,4 +299,10 @@ pub async fn sessions(
     .fetch_all(desk.pool())
     .await?;
     rows.iter().map(SessionRow::view).collect()
+}
+
+/// Head office reads every clerk's till. Carriers also read reports (their own figures), which
+/// is why this is the administrator's role and not the `reports.read` permission.
+fn sees_every_till(session: &Session) -> bool {
+    session.role == Role::Admin && session.can(Permission::ReportsRead)
 }

@@ -1,0 +1,163 @@
+//! Seats offered against seats taken on the departures of a period: by departure, by route, by
+//! day, and as a heat map by weekday and hour of departure.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{
+    cap, filter_sql, nested_scope_for, scope_for, Column, ReportFilter, ReportRow, ReportTable,
+    Scope,
+};
+use crate::auth::Session;
+use crate::desk::Desk;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OccupancyDimension {
+    Trajet,
+    Route,
+    Day,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OccupancyArgs {
+    pub filter: ReportFilter,
+    pub by: OccupancyDimension,
+}
+
+/// One cell of the heat map: the departures of one weekday (0 = Monday) at one hour (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HeatCell {
+    pub weekday: u8,
+    pub hour: u8,
+    pub departures: i64,
+    pub seats_offered: i64,
+    pub seats_taken: i64,
+}
+
+/// Departures of the period that were not cancelled. A departure's seats are sold by every
+/// agency, so the agency filter does not narrow it (`?3` is compared with itself).
+fn departures_where() -> String {
+    format!(
+        "t.status <> 'cancelled' AND t.deleted_at IS NULL AND {}",
+        filter_sql(
+            "t.departure_time",
+            "?3",
+            "t.transporteur_id",
+            "t.departure_city",
+            "t.arrival_city"
+        )
+    )
+}
+
+const FIGURES: &str = "COUNT(*), COALESCE(SUM(t.seats_count), 0), COALESCE(SUM(t.seats_count - t.available_seats), 0)";
+
+/// Seats taken per thousand offered; 0 when none were offered.
+pub(crate) fn permille(taken: i64, offered: i64) -> i64 {
+    if offered == 0 {
+        0
+    } else {
+        taken * 1000 / offered
+    }
+}
+
+/// Departures, seats offered and seats taken (sold or held) over the whole scope.
+pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i64)> {
+    let sql = format!(
+        "SELECT {FIGURES} FROM trajets t WHERE {}",
+        departures_where()
+    );
+    Ok(scope
+        .bind(sqlx::query_as(&sql))
+        .fetch_one(desk.pool())
+        .await?)
+}
+
+pub async fn report(desk: &Desk, session: &Session, args: OccupancyArgs) -> Result<ReportTable> {
+    let scope = nested_scope_for(desk, session, &args.filter).await?;
+    breakdown(desk, &scope, args.by).await
+}
+
+pub(crate) async fn breakdown(
+    desk: &Desk,
+    scope: &Scope,
+    by: OccupancyDimension,
+) -> Result<ReportTable> {
+    let (key, label, order) = match by {
+        OccupancyDimension::Trajet => (
+            "t.uid",
+            "t.departure_city || ' → ' || t.arrival_city || ' ' || replace(substr(t.departure_time, 1, 16), 'T', ' ')",
+            "MIN(t.departure_time), k",
+        ),
+        OccupancyDimension::Route => (
+            "t.departure_city || ' → ' || t.arrival_city",
+            "t.departure_city || ' → ' || t.arrival_city",
+            "3 DESC, k",
+        ),
+        OccupancyDimension::Day => ("substr(t.departure_time, 1, 10)", "substr(t.departure_time, 1, 10)", "k"),
+    };
+    let sql = format!(
+        "SELECT {key} AS k, MAX({label}), {FIGURES} FROM trajets t WHERE {} GROUP BY k ORDER BY {order} LIMIT {}",
+        departures_where(),
+        super::MAX_ROWS + 1
+    );
+    let raw: Vec<(String, String, i64, i64, i64)> = scope
+        .bind(sqlx::query_as(&sql))
+        .fetch_all(desk.pool())
+        .await?;
+    let mut rows: Vec<ReportRow> = raw
+        .into_iter()
+        .map(|(key, label, departures, offered, taken)| ReportRow {
+            key,
+            label,
+            figures: vec![departures, offered, taken, permille(taken, offered)],
+        })
+        .collect();
+    let truncated = cap(&mut rows);
+    let (departures, offered, taken) = totals(desk, scope).await?;
+    Ok(ReportTable {
+        columns: vec![
+            Column::Departures,
+            Column::SeatsOffered,
+            Column::SeatsTaken,
+            Column::OccupancyPermille,
+        ],
+        rows,
+        totals: vec![departures, offered, taken, permille(taken, offered)],
+        truncated,
+    })
+}
+
+/// Occupancy by weekday and hour of departure, for the cells that had departures.
+pub async fn heatmap(
+    desk: &Desk,
+    session: &Session,
+    filter: ReportFilter,
+) -> Result<Vec<HeatCell>> {
+    let scope = scope_for(desk, session, &filter).await?;
+    // strftime's %w counts from Sunday; the map's rows start on Monday.
+    let sql = format!(
+        "SELECT (CAST(strftime('%w', t.departure_time) AS INTEGER) + 6) % 7 AS weekday, \
+         CAST(substr(t.departure_time, 12, 2) AS INTEGER) AS hour, {FIGURES} \
+         FROM trajets t WHERE {} GROUP BY weekday, hour ORDER BY weekday, hour",
+        departures_where()
+    );
+    let raw: Vec<(i64, i64, i64, i64, i64)> = scope
+        .bind(sqlx::query_as(&sql))
+        .fetch_all(desk.pool())
+        .await?;
+    Ok(raw
+        .into_iter()
+        .map(
+            |(weekday, hour, departures, seats_offered, seats_taken)| HeatCell {
+                weekday: u8::try_from(weekday).unwrap_or(0),
+                hour: u8::try_from(hour).unwrap_or(0),
+                departures,
+                seats_offered,
+                seats_taken,
+            },
+        )
+        .collect())
+}
