@@ -792,6 +792,91 @@ async fn an_administrator_backs_up_from_the_window_and_restores_the_backup() {
     .await;
 }
 
+#[tokio::test]
+async fn an_administrator_reads_the_reports_changes_the_period_and_exports_them() {
+    let desk = Desk::start().await;
+    desk.run(|ui| async move {
+        let ui = &ui;
+        step("first-run setup: the administrator lands on the reports");
+        ui.create_first_admin().await?;
+        ui.find_css(&css_attr("reports-view", "data-state", "ready")).await?;
+
+        step("a year of sales is written into the desk's file by `billettigue-cli demo-data`");
+        let secrets = ui.database.with_file_name("secrets.json");
+        let output = Command::new(billettigue_tests::binaries::debug_binary("billettigue-cli"))
+            .arg("--db")
+            .arg(&ui.database)
+            .arg("--secret-store")
+            .arg(format!("file:{}", secrets.display()))
+            .args(["demo-data", "--reservations", "400"])
+            .output()?;
+        ensure!(output.status.success(), "demo-data failed: {}", String::from_utf8_lossy(&output.stderr));
+
+        step("the dashboard over the last 30 days, then over the year: more tickets on the year");
+        let today = chrono::Utc::now().date_naive();
+        let tickets = || async {
+            let value = ui.visible("kpi-tickets_sold").await?.attr("data-value").await?;
+            value
+                .and_then(|v| v.parse::<i64>().ok())
+                .ok_or_else(|| anyhow!("no ticket count"))
+        };
+        ui.fill("reports-from", &(today - chrono::Duration::days(29)).format("%Y-%m-%d").to_string()).await?;
+        ui.fill("reports-to", &today.format("%Y-%m-%d").to_string()).await?;
+        ui.click("reports-apply").await?;
+        ui.find_css(&css_attr("reports-view", "data-state", "ready")).await?;
+        let month = tickets().await?;
+        ui.fill("reports-from", &(today - chrono::Duration::days(364)).format("%Y-%m-%d").to_string()).await?;
+        ui.click("reports-apply").await?;
+        let year = ui
+            .until("the year's ticket count", || async {
+                let year = tickets().await?;
+                Ok((year > month).then_some(year))
+            })
+            .await?;
+        ensure!(year <= 400, "at most the 400 demo reservations, shows {year}");
+        ui.screenshot("reports.png").await?;
+
+        step("the sales by route: the CSV's totals are the screen's");
+        ui.click("reports-tab-sales").await?;
+        ui.select("sales-by", "route").await?;
+        ui.find_css(&css_attr("report-table", "data-by", "route")).await?;
+        let screen_total = |column: &'static str| async move {
+            ui.find_css(&format!("{} {}", testid("report-totals"), css_attr("report-total", "data-column", column)))
+                .await?
+                .attr("data-value")
+                .await?
+                .and_then(|v| v.parse::<i64>().ok())
+                .ok_or_else(|| anyhow!("no {column} total on screen"))
+        };
+        let (screen_tickets, screen_collected) = (screen_total("tickets").await?, screen_total("collected").await?);
+        ensure!(screen_tickets == year, "the sales table counts the dashboard's {year} tickets, shows {screen_tickets}");
+        ui.click("reports-export-csv").await?;
+        let csv_path = ui.find_css(&css_attr("reports-export-path", "data-format", "csv")).await?.attr("data-path").await?;
+        let csv_path = PathBuf::from(csv_path.ok_or_else(|| anyhow!("no CSV path"))?);
+        ensure!(csv_path.is_file() && csv_path.starts_with(&ui.documents), "the CSV {} should be under BILLETTIGUE_DOCUMENTS", csv_path.display());
+        let csv = std::fs::read_to_string(&csv_path)?;
+        let total = csv.lines().last().unwrap_or_default().to_owned();
+        let cells: Vec<&str> = total.split(',').collect();
+        let money = format!("{}.{:02}", screen_collected / 100, screen_collected % 100);
+        ensure!(
+            cells.first() == Some(&"Total") && cells.get(1) == Some(&screen_tickets.to_string().as_str()) && cells.get(3) == Some(&money.as_str()),
+            "the CSV's total line {total:?} should read {screen_tickets} tickets and {money} collected"
+        );
+
+        step("the activity report as a PDF, with its charts' titles");
+        ui.click("reports-export-pdf").await?;
+        let pdf = ui.find_css(&css_attr("reports-export-path", "data-format", "pdf")).await?.attr("data-path").await?;
+        let pdf = PathBuf::from(pdf.ok_or_else(|| anyhow!("no PDF path"))?);
+        let text = plain(&pdf_text(&pdf)?);
+        ensure!(
+            text.contains("Rapport d'activité") && text.contains("Encaissé billets par jour") && text.contains("Ventes par ligne"),
+            "the PDF should hold the report's sections: {text}"
+        );
+        Ok(())
+    })
+    .await;
+}
+
 /// How many agencies the desk's file holds.
 async fn agencies_in_database(database: &std::path::Path) -> Result<i64> {
     use sqlx::sqlite::SqliteConnectOptions;

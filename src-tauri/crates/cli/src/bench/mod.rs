@@ -9,11 +9,13 @@
 //! - `search_latency_p50/p99`, `cash_sale_latency_p50/p99`, `provider_sale_latency_p50/p99`:
 //!   see [`counter`].
 //! - `parcel_intake_latency_p50/p99`, `tracking_lookup_latency_p50/p99`: see [`parcels`].
+//! - `report_*_latency_p50/p99`: every report over a month of that data, see [`reports`].
 //! - `backup_duration`, `backup_archive_size`: see [`backups`].
 
 mod backups;
 mod counter;
 mod parcels;
+mod reports;
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -154,6 +156,7 @@ async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
     counter::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
     emit("demo_colis", filled.colis as f64, "rows", None);
     parcels::measure(&desk, &token, if quick { 50 } else { 500 }).await?;
+    reports::measure(&desk, &token, if quick { 5 } else { 30 }).await?;
     backups::measure(&desk, &dir).await?;
     desk.close().await;
 

@@ -1,6 +1,6 @@
 //! Demonstration envois and colis, at every stage of their lifecycle.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::Rng;
 
@@ -38,9 +38,13 @@ pub(super) async fn fill_parcels(
         let sender = &customers[rng.gen_range(0..customers.len())];
         let (envoi_status, colis_status) = STATUSES[rng.gen_range(0..STATUSES.len())];
         let tracking_code = crate::parcels::new_tracking_code();
+        // Taken in some time in the past year; a delivered one two days later (or now).
+        let taken_at = now - Duration::seconds(rng.gen_range(0..365 * 86_400));
+        let delivered_at =
+            (envoi_status == "delivered").then(|| (taken_at + Duration::days(2)).min(now));
         sqlx::query(
             "INSERT INTO envois (id, uid, tracking_code, description, status, expediteur_id, recipient_name, recipient_phone, destination_city, \
-             payment_mode, transporteur_id, compte_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'at_intake', ?, ?, ?, ?)",
+             payment_mode, transporteur_id, compte_id, delivered_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'at_intake', ?, ?, ?, ?, ?)",
         )
         .bind(envoi_id)
         .bind(crate::new_uid())
@@ -53,8 +57,9 @@ pub(super) async fn fill_parcels(
         .bind(pick(rng, &destinations))
         .bind(carrier)
         .bind(sender.0)
-        .bind(now)
-        .bind(now)
+        .bind(delivered_at)
+        .bind(taken_at)
+        .bind(taken_at)
         .execute(&mut *tx)
         .await?;
         for piece in 1..=rng.gen_range(1..=3) {
@@ -74,8 +79,8 @@ pub(super) async fn fill_parcels(
             .bind((1_000 + weight_g / 1_000 * 250) * 100)
             .bind(colis_status)
             .bind(envoi_id)
-            .bind(now)
-            .bind(now)
+            .bind(taken_at)
+            .bind(taken_at)
             .execute(&mut *tx)
             .await?;
             summary.colis += 1;

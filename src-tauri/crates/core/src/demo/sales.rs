@@ -1,4 +1,5 @@
-//! Demonstration trajets, each filled with reservations, their seats and cash payments.
+//! Demonstration trajets, each filled with reservations, their seats and cash payments (with
+//! their allocations), sold over the past year; 3 % cancelled with a cash refund.
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use rand::rngs::StdRng;
@@ -23,6 +24,7 @@ pub(super) async fn fill_trajets_and_sales(
     let mut tx = desk.begin_write().await?;
     let mut trajet_ids = Ids::after_max(&mut tx, "trajets").await?;
     let mut reservation_ids = Ids::after_max(&mut tx, "reservations").await?;
+    let mut payment_ids = Ids::after_max(&mut tx, "paiements").await?;
     let today = now
         .with_hour(0)
         .and_then(|d| d.with_minute(0))
@@ -58,6 +60,8 @@ pub(super) async fn fill_trajets_and_sales(
             let refundable = rng.gen_bool(0.2);
             let supplement = if refundable { fare * seats / 10 } else { 0 };
             let cancelled = rng.gen_bool(0.03);
+            // Sold some time in the past year, so that reports have a year of data to read.
+            let sold_at = now - Duration::seconds(rng.gen_range(0..365 * 86_400));
             reservations_rows.push((
                 reservation_id,
                 seat,
@@ -68,6 +72,8 @@ pub(super) async fn fill_trajets_and_sales(
                 supplement,
                 fare * seats + supplement,
                 cancelled,
+                sold_at,
+                payment_ids.take(),
             ));
             seat += seats;
             sold += 1;
@@ -103,7 +109,7 @@ pub(super) async fn fill_trajets_and_sales(
                 b.push_bind(r.0)
                     .push_bind(crate::new_uid())
                     .push_bind(format!("D{:09}", r.0))
-                    .push_bind(now)
+                    .push_bind(r.9)
                     .push_bind(&r.3 .2)
                     .push_bind(&r.3 .3)
                     .push_bind(&r.3 .4)
@@ -134,18 +140,40 @@ pub(super) async fn fill_trajets_and_sales(
                     .push_bind(now);
             });
             seat_insert.build().execute(&mut *tx).await?;
-            let mut payments = QueryBuilder::<Sqlite>::new("INSERT INTO paiements (uid, amount, status, payment_date, method, reservation_id, created_at, updated_at) ");
+            let mut payments = QueryBuilder::<Sqlite>::new("INSERT INTO paiements (id, uid, amount, status, payment_date, method, reservation_id, created_at, updated_at) ");
             payments.push_values(chunk, |mut b, r| {
-                b.push_bind(crate::new_uid())
+                b.push_bind(r.10)
+                    .push_bind(crate::new_uid())
                     .push_bind(r.7 * 100)
                     .push_bind(if r.8 { "refunded" } else { "completed" })
-                    .push_bind(now)
+                    .push_bind(r.9)
                     .push_bind("cash")
                     .push_bind(r.0)
                     .push_bind(now)
                     .push_bind(now);
             });
             payments.build().execute(&mut *tx).await?;
+            let mut allocations = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO payment_allocations (uid, paiement_id, reservation_id, amount, created_at, updated_at) ",
+            );
+            allocations.push_values(chunk, |mut b, r| {
+                b.push_bind(crate::new_uid())
+                    .push_bind(r.10)
+                    .push_bind(r.0)
+                    .push_bind(r.7 * 100)
+                    .push_bind(r.9)
+                    .push_bind(r.9);
+            });
+            allocations.build().execute(&mut *tx).await?;
+            cancel(
+                &mut tx,
+                chunk
+                    .iter()
+                    .filter(|r| r.8)
+                    .map(|r| (r.0, r.10, r.7 * 100, r.9)),
+                now,
+            )
+            .await?;
             summary.seats += seats.len() as u64;
             summary.paiements += chunk.len() as u64;
         }
@@ -159,5 +187,53 @@ pub(super) async fn fill_trajets_and_sales(
         slot += 1;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Cancellations of `(reservation, payment, amount, sold at)`: a day after the sale (or now),
+/// 90 % refunded in cash.
+async fn cancel(
+    conn: &mut sqlx::SqliteConnection,
+    cancelled: impl Iterator<Item = (i64, i64, i64, DateTime<Utc>)>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    const REASONS: &[&str] = &[
+        "Demande du client",
+        "Voyage reporté",
+        "Erreur de date",
+        "Maladie",
+    ];
+    for (index, (reservation, payment, amount, sold_at)) in cancelled.enumerate() {
+        let at = (sold_at + Duration::days(1)).min(now);
+        let refund = amount * 9 / 10;
+        sqlx::query(
+            "INSERT INTO annulations (uid, reservation_id, cancelled_at, reason, refund_amount, refund_method, paiement_id, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, 'cash', ?, ?, ?)",
+        )
+        .bind(crate::new_uid())
+        .bind(reservation)
+        .bind(at)
+        .bind(REASONS[index % REASONS.len()])
+        .bind(refund)
+        .bind(payment)
+        .bind(at)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+        if refund > 0 {
+            sqlx::query(
+                "INSERT INTO payment_refunds (uid, paiement_id, reservation_id, amount, method, status, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, 'cash', 'completed', ?, ?)",
+            )
+            .bind(crate::new_uid())
+            .bind(payment)
+            .bind(reservation)
+            .bind(refund)
+            .bind(at)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
     Ok(())
 }

@@ -16,7 +16,9 @@ const HEIGHT: f32 = 297.0;
 const MARGIN: f32 = 15.0;
 const BOTTOM: f32 = HEIGHT - 18.0;
 const ROW: f32 = 5.2;
+/// Width of a figure's column in tables, and in the comparison (whose amounts carry "XOF").
 const NUMBER_COLUMN: f32 = 27.0;
+const COMPARISON_COLUMN: f32 = 38.0;
 
 /// One figure, printed the way its kind reads. Money in hundredths, weight in grams.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,10 +69,13 @@ pub struct ReportBook {
 }
 
 impl Cell {
-    fn text(&self, locale: Locale) -> String {
+    /// The figure as printed; in tables (`with_currency` false) amounts go without "XOF", which
+    /// the report's subtitle states once.
+    fn text(&self, locale: Locale, with_currency: bool) -> String {
+        let currency = if with_currency { CURRENCY } else { "" };
         match self {
-            Self::Amount(minor) => amount(*minor, CURRENCY),
-            Self::Signed(minor) => signed_amount(*minor, CURRENCY),
+            Self::Amount(minor) => amount(*minor, currency).trim_end().to_owned(),
+            Self::Signed(minor) => signed_amount(*minor, currency).trim_end().to_owned(),
             Self::Count(number) => count(*number),
             Self::Weight(grams) => words(locale).weight(*grams),
             Self::Permille(permille) => percent(*permille, locale),
@@ -149,14 +154,15 @@ impl Pager<'_> {
         self.y += Style::bold(12.0).line_height() + 1.0;
     }
 
-    /// A line of cells: the first left-aligned in what the numbers leave, the others right-aligned.
-    fn row(&mut self, label: &str, cells: &[String], style: Style) {
+    /// A line of cells: the first left-aligned in what the figures' columns (`column` mm each)
+    /// leave, the others right-aligned.
+    fn row(&mut self, label: &str, cells: &[String], style: Style, column: f32) {
         let right = WIDTH - MARGIN;
-        let label_width = right - MARGIN - NUMBER_COLUMN * cells.len() as f32 - 2.0;
+        let label_width = right - MARGIN - column * cells.len() as f32 - 2.0;
         self.text(MARGIN + 1.0, Align::Left, style, label, label_width);
         for (index, cell) in cells.iter().enumerate() {
-            let x = right - NUMBER_COLUMN * (cells.len() - 1 - index) as f32 - 1.0;
-            self.text(x, Align::Right, style, cell, NUMBER_COLUMN - 2.0);
+            let x = right - column * (cells.len() - 1 - index) as f32 - 1.0;
+            self.text(x, Align::Right, style, cell, column - 2.0);
         }
         self.y += ROW;
     }
@@ -241,7 +247,12 @@ fn comparison(
     locale: Locale,
 ) {
     pager.title(title);
-    pager.row(&headings[0], &headings[1..], Style::bold(9.0));
+    pager.row(
+        &headings[0],
+        &headings[1..],
+        Style::bold(9.0),
+        COMPARISON_COLUMN,
+    );
     for (label, current, previous) in lines {
         pager.room_for(ROW);
         let change = change(current, previous).map_or_else(
@@ -255,11 +266,12 @@ fn comparison(
                 }
             },
         );
-        pager.row(
-            label,
-            &[current.text(locale), previous.text(locale), change],
-            Style::regular(9.0),
-        );
+        let cells = [
+            current.text(locale, true),
+            previous.text(locale, true),
+            change,
+        ];
+        pager.row(label, &cells, Style::regular(9.0), COMPARISON_COLUMN);
     }
 }
 
@@ -339,7 +351,7 @@ fn table(
     let Some((first, rest)) = headings.split_first() else {
         return;
     };
-    pager.row(first, rest, Style::bold(9.0));
+    pager.row(first, rest, Style::bold(8.0), NUMBER_COLUMN);
     let highest = bar
         .map(|column| {
             rows.iter()
@@ -359,16 +371,16 @@ fn table(
                 .page()
                 .fill_rect(MARGIN, y + 0.4, width, ROW - 0.8, 0.88);
         }
-        let texts: Vec<String> = cells.iter().map(|cell| cell.text(locale)).collect();
-        pager.row(label, &texts, Style::regular(9.0));
+        let texts: Vec<String> = cells.iter().map(|cell| cell.text(locale, false)).collect();
+        pager.row(label, &texts, Style::regular(9.0), NUMBER_COLUMN);
     }
     if let Some(totals) = totals {
         pager.room_for(ROW + 1.0);
         let y = pager.y;
         pager.page().hline(MARGIN, WIDTH - MARGIN, y, 0.6, 0.0);
         pager.y += 0.8;
-        let texts: Vec<String> = totals.iter().map(|cell| cell.text(locale)).collect();
-        pager.row(words(locale).total, &texts, Style::bold(9.0));
+        let texts: Vec<String> = totals.iter().map(|cell| cell.text(locale, false)).collect();
+        pager.row(words(locale).total, &texts, Style::bold(9.0), NUMBER_COLUMN);
     }
     if let Some(note) = note {
         pager.room_for(ROW);

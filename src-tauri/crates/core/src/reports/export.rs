@@ -269,6 +269,18 @@ fn csv_figure(column: Column, value: i64) -> String {
     }
 }
 
+/// A line's label as printed: "(aucune)" for none, payment methods and parcel statuses in words.
+fn line_label(label: &str, words: &Labels) -> String {
+    if label.is_empty() {
+        return words.none.to_owned();
+    }
+    words
+        .codes
+        .iter()
+        .find(|(code, _)| *code == label)
+        .map_or_else(|| label.to_owned(), |(_, text)| (*text).to_owned())
+}
+
 fn table_records(table: &ReportTable, first: &str, words: &Labels) -> Vec<Vec<String>> {
     let mut records = vec![std::iter::once(first.to_owned())
         .chain(
@@ -287,11 +299,7 @@ fn table_records(table: &ReportTable, first: &str, words: &Labels) -> Vec<Vec<St
             .collect()
     };
     for row in &table.rows {
-        let label = if row.label.is_empty() {
-            words.none.to_owned()
-        } else {
-            row.label.clone()
-        };
+        let label = line_label(&row.label, words);
         records.push(
             std::iter::once(label)
                 .chain(figures(&row.figures))
@@ -382,11 +390,7 @@ fn section(
             .iter()
             .take(limit)
             .map(|row| {
-                let label = if row.label.is_empty() {
-                    words.none.to_owned()
-                } else {
-                    row.label.clone()
-                };
+                let label = line_label(&row.label, words);
                 (label, cells(&row.figures))
             })
             .collect(),
@@ -518,6 +522,7 @@ async fn subtitle(
             city(&scope.arrival_city)
         ));
     }
+    parts.push(words.amounts_note.to_owned());
     Ok(parts.join(" · "))
 }
 
@@ -559,6 +564,10 @@ struct Labels {
     status: &'static str,
     reason: &'static str,
     departure: &'static str,
+    /// Payment methods and envoi statuses, as the lines of a table name them.
+    codes: [(&'static str, &'static str); 8],
+    /// "Amounts in CFA francs (XOF)".
+    amounts_note: &'static str,
     /// Titles of the sales tables, in the order of [`SalesDimension`].
     sales_titles: [&'static str; 6],
     /// Column titles, in the order of [`Column`].
@@ -659,6 +668,17 @@ static FR: Labels = Labels {
     status: "Statut",
     reason: "Motif",
     departure: "Départ",
+    codes: [
+        ("cash", "Espèces"),
+        ("mobile_money", "Mobile money"),
+        ("card", "Carte"),
+        ("pending", "En attente"),
+        ("accepted", "Reçu"),
+        ("in_transit", "En route"),
+        ("delivered", "Livré"),
+        ("cancelled", "Annulé"),
+    ],
+    amounts_note: "Montants en francs CFA (XOF)",
     sales_titles: [
         "Ventes par jour",
         "Ventes par agence",
@@ -734,6 +754,17 @@ static EN: Labels = Labels {
     status: "Status",
     reason: "Reason",
     departure: "Departure",
+    codes: [
+        ("cash", "Cash"),
+        ("mobile_money", "Mobile money"),
+        ("card", "Card"),
+        ("pending", "Pending"),
+        ("accepted", "Accepted"),
+        ("in_transit", "In transit"),
+        ("delivered", "Delivered"),
+        ("cancelled", "Cancelled"),
+    ],
+    amounts_note: "Amounts in CFA francs (XOF)",
     sales_titles: [
         "Sales by day",
         "Sales by agency",

@@ -150,17 +150,25 @@ pub async fn report(desk: &Desk, session: &Session, args: SalesReportArgs) -> Re
     breakdown(desk, &scope, args.by).await
 }
 
+/// `(key, label, tickets, seats, collected)`; no key on the totals' line.
+type CollectedLine = (Option<String>, Option<String>, i64, i64, i64);
+
 pub(crate) async fn breakdown(
     desk: &Desk,
     scope: &Scope,
     by: SalesDimension,
 ) -> Result<ReportTable> {
     let (key, label) = by.sql(false);
+    // One pass over the period's payments: the lines, then (key NULL) the totals, in which a
+    // reservation counts once even when it falls in two lines (paid over two days, say).
     let sql = format!(
-        "SELECT k, MAX(label), COUNT(*), SUM(seats), SUM(amount) FROM ({}) GROUP BY k",
+        "WITH per AS MATERIALIZED ({}) \
+         SELECT k, MAX(label), COUNT(*), SUM(seats), SUM(amount) FROM per GROUP BY k \
+         UNION ALL SELECT NULL, NULL, COUNT(*), COALESCE(SUM(seats), 0), COALESCE(SUM(amount), 0) \
+         FROM (SELECT MAX(seats) AS seats, SUM(amount) AS amount FROM per GROUP BY reservation)",
         collected_sql(key, label)
     );
-    let collected: Vec<(String, String, i64, i64, i64)> = scope
+    let collected: Vec<CollectedLine> = scope
         .bind(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
@@ -169,11 +177,23 @@ pub(crate) async fn breakdown(
         .bind(sqlx::query_as(&refunded_sql(refund_key)))
         .fetch_all(desk.pool())
         .await?;
+    let mut totals = SalesTotals::default();
     let mut lines: BTreeMap<String, (String, [i64; 4])> = BTreeMap::new();
     for (key, label, tickets, seats, amount) in collected {
-        lines.insert(key, (label, [tickets, seats, amount, 0]));
+        match key {
+            Some(key) => {
+                lines.insert(
+                    key,
+                    (label.unwrap_or_default(), [tickets, seats, amount, 0]),
+                );
+            }
+            None => {
+                (totals.tickets, totals.seats, totals.collected) = (tickets, seats, amount);
+            }
+        }
     }
     for (key, amount) in refunded {
+        totals.refunded += amount;
         let line = lines
             .entry(key.clone())
             // A line with refunds only (a day with no sale): its label is its key, except for
@@ -195,7 +215,6 @@ pub(crate) async fn breakdown(
         rows.sort_by_key(|row| std::cmp::Reverse(row.figures[2]));
     }
     let truncated = cap(&mut rows);
-    let totals = totals(desk, scope).await?;
     Ok(ReportTable {
         columns: vec![
             Column::Tickets,
