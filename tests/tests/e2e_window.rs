@@ -10,7 +10,8 @@
 //! With `BILLETTIGUE_SCREENSHOTS=1` it also refreshes the README's pictures in `docs/screenshots/`:
 //! `sign-in.png`, `accounts.png`, `sale.png` (the seat map), `manifest.png`, `sale-mobile-money.png`
 //! (waiting for the customer's approval), `till.png` (the Z report) and `parcel-intake.png` (a parcel's
-//! tracking and delivery codes) (off by default, so that a test run leaves the work tree clean). The
+//! tracking and delivery codes), `backups.png` and `reports.png` (a year of demo sales by day,
+//! charted) (off by default, so that a test run leaves the work tree clean). The
 //! till test also starts the payment provider stand-in (`billettigue-standin`) in the test process;
 //! the app reaches it on loopback. The app writes its PDFs to the run's temporary folder
 //! (`BILLETTIGUE_DOCUMENTS`), where the sale test reads the printed ticket back with `pdftotext`; the
@@ -834,10 +835,12 @@ async fn an_administrator_reads_the_reports_changes_the_period_and_exports_them(
             })
             .await?;
         ensure!(year <= 400, "at most the 400 demo reservations, shows {year}");
-        ui.screenshot("reports.png").await?;
 
-        step("the sales by route: the CSV's totals are the screen's");
+        step("the sales by day, charted; then by route: the CSV's totals are the screen's");
         ui.click("reports-tab-sales").await?;
+        ui.find_css(&css_attr("report-table", "data-by", "day")).await?;
+        ui.visible("sales-chart").await?;
+        ui.screenshot("reports.png").await?;
         ui.select("sales-by", "route").await?;
         ui.find_css(&css_attr("report-table", "data-by", "route")).await?;
         let screen_total = |column: &'static str| async move {
