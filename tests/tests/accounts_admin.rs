@@ -295,6 +295,7 @@ async fn changing_an_agent_into_a_transporteur_moves_the_profile_and_the_permiss
             "manifests.read",
             "parcels.manage",
             "parcels.tariffs",
+            "reports.read",
             "till.operate",
             "trajets.manage"
         ])

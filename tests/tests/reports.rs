@@ -596,3 +596,63 @@ async fn bad_periods_are_refused_with_the_field_at_fault() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_ticket_paid_in_two_parts_on_two_days_is_one_ticket_in_the_totals() {
+    let mut c = billettigue_tests::counter::Counter::new().await;
+    let first = c.publish("Dakar", "Mbour", c.day_at(3, 7), 10).await;
+    let dearer = c.publish("Dakar", "Mbour", c.day_at(4, 7), 10).await;
+    c.desk
+        .ok(
+            "trajets.update",
+            json!({ "uid": dearer, "price": PRICE + 50_000 }),
+            Some(&c.carrier_token),
+        )
+        .await;
+    let reference = c.sell(&first, &[1]).await;
+    // The next day the passenger moves to the dearer departure and pays the difference: a new
+    // ticket, to which the first payment moves, plus a second payment.
+    c.advance(Duration::days(1)).await;
+    let changed = c
+        .desk
+        .ok(
+            "reservations.change",
+            json!({ "booking_reference": reference, "trajet_uid": dearer, "seats": [1] }),
+            Some(&c.agent_token),
+        )
+        .await;
+    assert_eq!(changed["amount_due"], json!(50_000));
+    let new_reference = text(&changed["reservation"], "booking_reference");
+
+    let by_day = c
+        .desk
+        .ok(
+            "reports.sales",
+            json!({ "filter": period(DAY0, DAY1), "by": "day" }),
+            Some(&c.admin_token),
+        )
+        .await;
+    assert_eq!(figures(&by_day, DAY0), vec![1, 1, PRICE, 0, PRICE]);
+    assert_eq!(figures(&by_day, DAY1), vec![1, 1, 50_000, 0, 50_000]);
+    assert_eq!(
+        totals(&by_day),
+        vec![1, 1, PRICE + 50_000, 0, PRICE + 50_000],
+        "one ticket, paid twice"
+    );
+    let rows = c
+        .desk
+        .ok(
+            "reports.sales_rows",
+            json!({ "filter": period(DAY0, DAY1), "by": "route", "key": "Dakar → Mbour" }),
+            Some(&c.admin_token),
+        )
+        .await;
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (
+            rows[0]["booking_reference"].clone(),
+            rows[0]["collected"].clone()
+        ),
+        (json!(new_reference), json!(PRICE + 50_000))
+    );
+}
