@@ -246,6 +246,9 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
         &mut summary,
     )
     .await?;
+    // The planner's statistics, as a desk's maintenance round refreshes them after a busy day:
+    // without them it may not know that comptes holds more than its first few rows.
+    sqlx::query("PRAGMA optimize").execute(desk.pool()).await?;
     Ok(summary)
 }
 

@@ -72,10 +72,12 @@ impl ParcelDimension {
 const ROUTE: &str = "COALESCE(e.origin_city, '') || ' → ' || e.destination_city";
 
 /// Envois taken in the period with their pieces (one row per piece; an envoi has at least one).
+/// `+e.transporteur_id` keeps the planner on the period's date index rather than walking every
+/// carrier's envois.
 fn from_where() -> String {
     format!(
         "FROM envois e JOIN colis k ON k.envoi_id = e.id AND k.deleted_at IS NULL \
-         JOIN transporteurs tr ON tr.id = e.transporteur_id LEFT JOIN agences ag ON ag.id = e.agence_id \
+         JOIN transporteurs tr ON tr.id = +e.transporteur_id LEFT JOIN agences ag ON ag.id = e.agence_id \
          WHERE e.deleted_at IS NULL AND {}",
         filter_sql("e.created_at", "e.agence_id", "e.transporteur_id", "e.origin_city", "e.destination_city")
     )
@@ -108,7 +110,7 @@ pub(crate) async fn movements(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i
     let collected: (i64,) = scope
         .bind(sqlx::query_as(&format!(
             "SELECT COALESCE(SUM(p.amount), 0) FROM paiements p JOIN envois e ON e.id = p.envoi_id \
-             WHERE p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {}",
+             WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {}",
             filter("p.payment_date")
         )))
         .fetch_one(desk.pool())
@@ -116,14 +118,14 @@ pub(crate) async fn movements(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i
     let refunded: (i64,) = scope
         .bind(sqlx::query_as(&format!(
             "SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f JOIN paiements p ON p.id = f.paiement_id \
-             JOIN envois e ON e.id = p.envoi_id WHERE f.status = 'completed' AND f.deleted_at IS NULL AND {}",
+             JOIN envois e ON e.id = p.envoi_id WHERE +f.status = 'completed' AND f.deleted_at IS NULL AND {}",
             filter("f.created_at")
         )))
         .fetch_one(desk.pool())
         .await?;
     let delivered: (i64,) = scope
         .bind(sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM envois e WHERE e.status = 'delivered' AND e.deleted_at IS NULL AND {}",
+            "SELECT COUNT(*) FROM envois e WHERE +e.status = 'delivered' AND e.deleted_at IS NULL AND {}",
             filter("e.delivered_at")
         )))
         .fetch_one(desk.pool())

@@ -87,13 +87,15 @@ impl SalesDimension {
 
 const ROUTE: &str = "t.departure_city || ' → ' || t.arrival_city";
 
-/// Collected payments of the period, one row per reservation and line key.
+/// Collected payments of the period, one row per reservation and line key. Status tests are
+/// written `+p.status` so that the planner reads the period through the date index, never
+/// through the status index (which nearly every payment matches).
 fn collected_sql(key: &str, label: &str) -> String {
     format!(
         "SELECT {key} AS k, {label} AS label, r.id AS reservation, r.seats_reserved AS seats, SUM(a.amount) AS amount \
          FROM paiements p JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
          JOIN reservations r ON r.id = a.reservation_id {JOINS} \
-         WHERE p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} \
+         WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} \
          GROUP BY k, r.id",
         filter_sql("p.payment_date", "r.agence_id", "t.transporteur_id", "t.departure_city", "t.arrival_city")
     )
@@ -104,7 +106,7 @@ fn refunded_sql(key: &str) -> String {
     format!(
         "SELECT {key} AS k, COALESCE(SUM(f.amount), 0) FROM payment_refunds f \
          JOIN reservations r ON r.id = f.reservation_id {JOINS} \
-         WHERE f.status = 'completed' AND f.deleted_at IS NULL AND {} GROUP BY k",
+         WHERE +f.status = 'completed' AND f.deleted_at IS NULL AND {} GROUP BY k",
         filter_sql(
             "f.created_at",
             "r.agence_id",
@@ -246,7 +248,7 @@ pub async fn rows(desk: &Desk, session: &Session, args: SalesRowsArgs) -> Result
          SUM(a.amount), MAX(p.payment_date) AS paid_at \
          FROM paiements p JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
          JOIN reservations r ON r.id = a.reservation_id {JOINS} \
-         WHERE p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} AND {key} = ?7 \
+         WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} AND {key} = ?7 \
          GROUP BY r.id ORDER BY paid_at DESC, r.id DESC LIMIT ?8",
         filter_sql("p.payment_date", "r.agence_id", "t.transporteur_id", "t.departure_city", "t.arrival_city")
     );
