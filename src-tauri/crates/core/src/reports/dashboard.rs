@@ -48,31 +48,22 @@ pub struct Headline {
 pub async fn dashboard(desk: &Desk, session: &Session, filter: ReportFilter) -> Result<Dashboard> {
     let scope = scope_for(desk, session, &filter).await?;
     let previous = scope.previous();
-    // The two periods read at once, on two of the pool's connections (WAL readers do not wait
-    // for each other), as do the figures of each period below.
-    let (current, before) = tokio::try_join!(headline(desk, &scope), headline(desk, &previous))?;
     Ok(Dashboard {
-        current,
-        previous: before,
+        current: headline(desk, &scope).await?,
+        previous: headline(desk, &previous).await?,
         previous_from: previous.start.date_naive(),
         previous_to: (previous.end - Duration::days(1)).date_naive(),
     })
 }
 
 pub(crate) async fn headline(desk: &Desk, scope: &Scope) -> Result<Headline> {
-    let (
-        tickets,
-        (departures, seats_offered, seats_taken),
-        [parcels_taken, _pieces, parcel_weight, _billed, _delivered_since],
-        (parcel_revenue, parcel_refunds, parcels_delivered),
-        (cancellations, _granted),
-    ) = tokio::try_join!(
-        sales::totals(desk, scope),
-        occupancy::totals(desk, scope),
-        parcels::totals(desk, scope),
-        parcels::movements(desk, scope),
-        cancellations::totals(desk, scope),
-    )?;
+    let tickets = sales::totals(desk, scope).await?;
+    let (departures, seats_offered, seats_taken) = occupancy::totals(desk, scope).await?;
+    let [parcels_taken, _pieces, parcel_weight, _billed, _delivered_since] =
+        parcels::totals(desk, scope).await?;
+    let (parcel_revenue, parcel_refunds, parcels_delivered) =
+        parcels::movements(desk, scope).await?;
+    let (cancellations, _granted) = cancellations::totals(desk, scope).await?;
     let refunds = tickets.refunded + parcel_refunds;
     Ok(Headline {
         tickets_sold: tickets.tickets,

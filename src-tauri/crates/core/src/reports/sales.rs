@@ -131,14 +131,14 @@ pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<SalesTotals> {
         "SELECT COUNT(*), COALESCE(SUM(seats), 0), COALESCE(SUM(amount), 0) FROM ({})",
         collected_sql("''", "''")
     );
-    let refunds = refunded_sql("''");
-    // Money in and money back read at once, on two connections.
-    let ((tickets, seats, collected), refunded): ((i64, i64, i64), Option<(String, i64)>) = tokio::try_join!(
-        scope.bind(sqlx::query_as(&sql)).fetch_one(desk.pool()),
-        scope
-            .bind(sqlx::query_as(&refunds))
-            .fetch_optional(desk.pool()),
-    )?;
+    let (tickets, seats, collected): (i64, i64, i64) = scope
+        .bind(sqlx::query_as(&sql))
+        .fetch_one(desk.pool())
+        .await?;
+    let refunded: Option<(String, i64)> = scope
+        .bind(sqlx::query_as(&refunded_sql("''")))
+        .fetch_optional(desk.pool())
+        .await?;
     Ok(SalesTotals {
         tickets,
         seats,
@@ -170,11 +170,15 @@ pub(crate) async fn breakdown(
          FROM (SELECT MAX(seats) AS seats, SUM(amount) AS amount FROM per GROUP BY reservation)",
         collected_sql(key, label)
     );
-    let refunds = refunded_sql(by.sql(true).0);
-    let (collected, refunded): (Vec<CollectedLine>, Vec<(String, i64)>) = tokio::try_join!(
-        scope.bind(sqlx::query_as(&sql)).fetch_all(desk.pool()),
-        scope.bind(sqlx::query_as(&refunds)).fetch_all(desk.pool()),
-    )?;
+    let collected: Vec<CollectedLine> = scope
+        .bind(sqlx::query_as(&sql))
+        .fetch_all(desk.pool())
+        .await?;
+    let (refund_key, _) = by.sql(true);
+    let refunded: Vec<(String, i64)> = scope
+        .bind(sqlx::query_as(&refunded_sql(refund_key)))
+        .fetch_all(desk.pool())
+        .await?;
     let mut totals = SalesTotals::default();
     let mut lines: BTreeMap<String, (String, [i64; 4])> = BTreeMap::new();
     for (key, label, tickets, seats, amount) in collected {
