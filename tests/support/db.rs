@@ -43,6 +43,16 @@ pub const TABLES: &[&str] = &[
 /// tables (migration 0006). They keep the sync columns of the rows they hold.
 pub const DESK_ONLY_TABLES: &[&str] = &["archived_admin_logs", "archived_payment_logs"];
 
+/// Tables the desk derives from the others for its reports: never synced, no sync columns.
+pub const DERIVED_TABLES: &[&str] = &[
+    "report_stale_days",
+    "report_sales_days",
+    "report_parcel_days",
+    "report_parcel_movements",
+    "report_departure_days",
+    "report_cancellation_days",
+];
+
 /// Columns every table carries for sync.
 pub const SYNC_COLUMNS: &[&str] = &[
     "id",

@@ -243,6 +243,38 @@ impl TestDesk {
     pub async fn snapshot(&self) -> Snapshot {
         snapshot(self.pool()).await
     }
+
+    /// Asserts that the reports' day summaries, once brought up to date, are exactly what a
+    /// rebuild of every day from the raw rows gives: the triggers named every day a write touched.
+    pub async fn assert_report_summaries_current(&self) {
+        use billettigue_core::reports::summary;
+        summary::refresh(&self.desk)
+            .await
+            .expect("refresh the summaries");
+        let kept = self.report_summaries().await;
+        assert!(
+            kept.iter().any(|(_, rows)| !rows.is_empty()),
+            "the scenario summarised nothing"
+        );
+        summary::rebuild_all(&self.desk)
+            .await
+            .expect("rebuild the summaries");
+        assert_eq!(kept, self.report_summaries().await);
+    }
+
+    /// The rows of the report summary tables, sorted.
+    async fn report_summaries(&self) -> Vec<(String, Vec<String>)> {
+        self.snapshot()
+            .await
+            .0
+            .into_iter()
+            .filter(|(table, _)| table.starts_with("report_"))
+            .map(|(table, mut rows)| {
+                rows.sort();
+                (table, rows)
+            })
+            .collect()
+    }
 }
 
 /// Opens the desk in `dir` with the file secret store `dir/secrets.json`.

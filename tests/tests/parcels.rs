@@ -3134,6 +3134,7 @@ async fn run(ops: Vec<Op>) {
                     delivery: text(&receipt, "delivery_code"),
                 });
                 check_invariants(&d, &format!("{op:?}")).await;
+                d.c.desk.assert_report_summaries_current().await;
                 continue;
             }
             Op::Dispatch { later } => (
@@ -3226,6 +3227,9 @@ async fn run(ops: Vec<Op>) {
             assert!(!error.message.trim().is_empty());
         }
         check_invariants(&d, &format!("{op:?}")).await;
+        // What the reports read followed this very operation: the day it touched is rebuilt
+        // (every operation happens on the same day, so one compared at the end would prove little).
+        d.c.desk.assert_report_summaries_current().await;
     }
     // Each envoi as the counter shows it agrees with what was collected.
     for s in &sent {

@@ -220,6 +220,7 @@ async fn sales_count_money_on_the_day_it_moved_and_refunds_on_the_day_they_were_
         vec![(2, 2 * PRICE), (1, PRICE)],
         "newest payment first"
     );
+    day.d.c.desk.assert_report_summaries_current().await;
 }
 
 #[tokio::test]
@@ -330,6 +331,7 @@ async fn the_dashboard_compares_with_the_period_before_and_counts_parcels_seats_
         cancellations["lines"][0]["cancelled_by"],
         "guichet@billettigue.sn"
     );
+    day.d.c.desk.assert_report_summaries_current().await;
 }
 
 #[tokio::test]
@@ -632,12 +634,26 @@ async fn a_ticket_paid_in_two_parts_on_two_days_is_one_ticket_in_the_totals() {
             Some(&c.admin_token),
         )
         .await;
+    // The ticket counts on the day of its first payment; the money on the day it came in.
     assert_eq!(figures(&by_day, DAY0), vec![1, 1, PRICE, 0, PRICE]);
-    assert_eq!(figures(&by_day, DAY1), vec![1, 1, 50_000, 0, 50_000]);
+    assert_eq!(figures(&by_day, DAY1), vec![0, 0, 50_000, 0, 50_000]);
     assert_eq!(
         totals(&by_day),
         vec![1, 1, PRICE + 50_000, 0, PRICE + 50_000],
         "one ticket, paid twice"
+    );
+    let by_method = c
+        .desk
+        .ok(
+            "reports.sales",
+            json!({ "filter": period(DAY1, DAY1), "by": "method" }),
+            Some(&c.admin_token),
+        )
+        .await;
+    assert_eq!(
+        totals(&by_method),
+        vec![0, 0, 50_000, 0, 50_000],
+        "a day that saw only the difference paid sold no ticket"
     );
     let rows = c
         .desk
@@ -655,4 +671,6 @@ async fn a_ticket_paid_in_two_parts_on_two_days_is_one_ticket_in_the_totals() {
         ),
         (json!(new_reference), json!(PRICE + 50_000))
     );
+    // The payment moved to the new ticket: the summaries of both days followed it.
+    c.desk.assert_report_summaries_current().await;
 }

@@ -1,8 +1,8 @@
 //! The desk's SQLite schema (migrations/sqlite), on real database files opened like the app does.
 
 use billettigue_tests::db::{
-    assert_refused, fresh_sqlite, granted, uid, CONFIG, DESK_ONLY_TABLES, PERMISSIONS, ROLES,
-    SYNC_COLUMNS, TABLES,
+    assert_refused, fresh_sqlite, granted, uid, CONFIG, DERIVED_TABLES, DESK_ONLY_TABLES,
+    PERMISSIONS, ROLES, SYNC_COLUMNS, TABLES,
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::error::ErrorKind;
@@ -193,6 +193,7 @@ async fn opening_a_new_desk_database_creates_every_table() {
     let mut expected: Vec<String> = TABLES
         .iter()
         .chain(DESK_ONLY_TABLES)
+        .chain(DERIVED_TABLES)
         .map(|t| (*t).to_owned())
         .collect();
     expected.sort();

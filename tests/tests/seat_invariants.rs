@@ -190,6 +190,9 @@ async fn run(steps: Vec<Step>) {
                 "seats held are those of live reservations, after {step:?}"
             );
         }
+        // What the reports read followed this very step (all steps happen on one day, so one
+        // comparison at the end would prove little).
+        c.desk.assert_report_summaries_current().await;
     }
 }
 

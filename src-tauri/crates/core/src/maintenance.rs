@@ -1,6 +1,6 @@
 //! Housekeeping of the desk database: the integrity check at start-up, and the background
-//! round (expired revocations purged, old log rows archived, `PRAGMA optimize`), in short
-//! write transactions so a clerk's sale never waits long behind it.
+//! round (expired revocations purged, old log rows archived, stale report summaries rebuilt,
+//! `PRAGMA optimize`), in short write transactions so a clerk's sale never waits long behind it.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,8 @@ pub struct MaintenanceReport {
     /// Log rows moved to the archive tables, by hot table.
     pub archived: Vec<ArchivedRows>,
     pub archived_before: Option<DateTime<Utc>>,
+    /// Days whose report summaries were stale and were rebuilt (see reports/summary.rs).
+    pub report_days_rebuilt: u32,
     pub seconds: f64,
 }
 
@@ -88,6 +90,8 @@ pub async fn run(desk: &Desk, actor: Option<i64>) -> Result<MaintenanceReport> {
             rows: u32::try_from(rows).unwrap_or(u32::MAX),
         });
     }
+    let rebuilt = crate::reports::summary::refresh(desk).await?;
+    report.report_days_rebuilt = u32::try_from(rebuilt).unwrap_or(u32::MAX);
     sqlx::query("PRAGMA optimize").execute(desk.pool()).await?;
     report.seconds = started.elapsed().as_secs_f64();
     let mut tx = desk.begin_write().await?;

@@ -476,7 +476,11 @@ export type MaintenanceReport = { revocations_purged: number,
 /**
  * Log rows moved to the archive tables, by hot table.
  */
-archived: Array<ArchivedRows>, archived_before: string | null, seconds: number, };
+archived: Array<ArchivedRows>, archived_before: string | null, 
+/**
+ * Days whose report summaries were stale and were rebuilt (see reports/summary.rs).
+ */
+report_days_rebuilt: number, seconds: number, };
 
 export type Manifest = { trajet: Trajet, 
 /**

@@ -30,7 +30,7 @@ use billettigue_core::Locale;
 const EMAIL: &str = "bench.admin@billettigue.sn";
 const PASSWORD: &str = "bench-password-123";
 
-fn emit(figure: &str, value: f64, unit: &str, baseline: Option<f64>) {
+pub(super) fn emit(figure: &str, value: f64, unit: &str, baseline: Option<f64>) {
     let mut line = json!({ "figure": figure, "value": round(value), "unit": unit });
     if let Some(baseline) = baseline {
         line["baseline"] = json!(round(baseline));

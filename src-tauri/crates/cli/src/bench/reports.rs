@@ -8,15 +8,24 @@
 //!   ahead (the demo's departures are to come) vs. summing those departures;
 //! - `report_parcels_by_status/route_latency` vs. summing the period's envois and pieces;
 //! - `report_cancellations_latency`, `report_cash_ups_latency` vs. counting the period's
-//!   cancellations and closed tills.
+//!   cancellations and closed tills;
+//! - `report_dashboard_after_a_sale_latency`: the month's dashboard when a sale has just marked
+//!   today stale, so that the report first rebuilds today's summaries (what an administrator
+//!   waits for in a busy station);
+//! - `report_summaries_rebuild`: every day's summaries rebuilt from the raw rows, once (what the
+//!   first report after the upgrade to migration 0008 waits for on a year of data).
 
 use chrono::Duration;
 use serde_json::{json, Value};
 
+use std::time::Instant;
+
 use billettigue_core::commands::dispatch;
+use billettigue_core::reports::summary;
 use billettigue_core::{Desk, Locale};
 
 use super::counter::{emit_percentiles, time_each, Samples};
+use super::emit;
 
 pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), String> {
     let today = desk.clock().now().date_naive();
@@ -120,7 +129,12 @@ pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), 
             month.clone(),
             &tills,
         ),
-        ("report_sign_ins_latency", "reports.sign_ins", month, &tills),
+        (
+            "report_sign_ins_latency",
+            "reports.sign_ins",
+            month.clone(),
+            &tills,
+        ),
     ];
     for (figure, command, args, baseline) in reports {
         let measured = time_each(iterations, |_| {
@@ -135,6 +149,40 @@ pub async fn measure(desk: &Desk, token: &str, iterations: usize) -> Result<(), 
         .await?;
         emit_percentiles(figure, &measured, baseline);
     }
+
+    let today_stale = format!("INSERT OR IGNORE INTO report_stale_days (day) VALUES ('{today}')");
+    let after_a_sale = time_each(iterations, |_| {
+        let mark = today_stale.clone();
+        let month = month.clone();
+        async move {
+            sqlx::query(&mark)
+                .execute(desk.pool())
+                .await
+                .map_err(|e| e.to_string())?;
+            dispatch(desk, "reports.dashboard", month, Some(token), Locale::Fr)
+                .await
+                .map(drop)
+                .map_err(|e| format!("reports.dashboard: {}", e.message))
+        }
+    })
+    .await?;
+    emit_percentiles(
+        "report_dashboard_after_a_sale_latency",
+        &after_a_sale,
+        &payments,
+    );
+
+    let started = Instant::now();
+    let days = summary::rebuild_all(desk)
+        .await
+        .map_err(|e| format!("rebuild the summaries: {e:?}"))?;
+    emit(
+        "report_summaries_rebuild",
+        started.elapsed().as_secs_f64() * 1000.0,
+        "ms",
+        None,
+    );
+    emit("report_summaries_days", days as f64, "days", None);
     Ok(())
 }
 

@@ -246,6 +246,8 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
         &mut summary,
     )
     .await?;
+    // The reports' day summaries, as the first report would bring them up to date.
+    crate::reports::summary::refresh(desk).await?;
     // The planner's statistics, as a desk's maintenance round refreshes them after a busy day:
     // without them it may not know that comptes holds more than its first few rows.
     sqlx::query("PRAGMA optimize").execute(desk.pool()).await?;

@@ -21,7 +21,7 @@ pub struct CancellationsReport {
     pub lines: Vec<CancellationLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct CancellationLine {
     pub booking_reference: String,
     pub cancelled_at: DateTime<Utc>,
@@ -43,14 +43,26 @@ fn from_where() -> String {
     )
 }
 
+/// The day summary of cancellations (`s`) in the scope.
+fn summary_where() -> String {
+    filter_sql(
+        "s.day",
+        "s.agence_id",
+        "s.transporteur_id",
+        "s.departure_city",
+        "s.arrival_city",
+    )
+}
+
 /// Cancellations and refunds granted over the whole scope.
 pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<(i64, i64)> {
     let sql = format!(
-        "SELECT COUNT(*), COALESCE(SUM(n.refund_amount), 0) {}",
-        from_where()
+        "SELECT COALESCE(SUM(s.cancellations), 0), COALESCE(SUM(s.refunded), 0) \
+         FROM report_cancellation_days s WHERE {}",
+        summary_where()
     );
     Ok(scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_one(desk.pool())
         .await?)
 }
@@ -62,12 +74,13 @@ pub async fn report(
 ) -> Result<CancellationsReport> {
     let scope = scope_for(desk, session, &filter).await?;
     let sql = format!(
-        "SELECT n.reason, COUNT(*), COALESCE(SUM(n.refund_amount), 0) {} GROUP BY n.reason ORDER BY 2 DESC, 1 LIMIT {}",
-        from_where(),
+        "SELECT s.reason, SUM(s.cancellations), SUM(s.refunded) FROM report_cancellation_days s \
+         WHERE {} GROUP BY s.reason ORDER BY 2 DESC, 1 LIMIT {}",
+        summary_where(),
         super::MAX_ROWS + 1
     );
     let raw: Vec<(String, i64, i64)> = scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
     let mut rows: Vec<ReportRow> = raw
@@ -81,22 +94,12 @@ pub async fn report(
     let truncated = cap(&mut rows);
     let (count, refunded) = totals(desk, &scope).await?;
     let sql = format!(
-        "SELECT r.booking_reference, n.cancelled_at, COALESCE(c.email, ''), n.reason, \
-         t.departure_city || ' → ' || t.arrival_city, t.departure_time, n.refund_amount, n.refund_method {} \
+        "SELECT r.booking_reference, n.cancelled_at, COALESCE(c.email, '') AS cancelled_by, n.reason, \
+         t.departure_city || ' → ' || t.arrival_city AS route, t.departure_time, n.refund_amount, n.refund_method {} \
          ORDER BY n.cancelled_at DESC, n.id DESC LIMIT {MAX_LINES}",
         from_where()
     );
-    type Raw = (
-        String,
-        DateTime<Utc>,
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        i64,
-        Option<String>,
-    );
-    let raw: Vec<Raw> = scope
+    let lines: Vec<CancellationLine> = scope
         .bind(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
@@ -107,31 +110,6 @@ pub async fn report(
             totals: vec![count, refunded],
             truncated,
         },
-        lines: raw
-            .into_iter()
-            .map(
-                |(
-                    booking_reference,
-                    cancelled_at,
-                    cancelled_by,
-                    reason,
-                    route,
-                    departure_time,
-                    refund_amount,
-                    refund_method,
-                )| {
-                    CancellationLine {
-                        booking_reference,
-                        cancelled_at,
-                        cancelled_by,
-                        reason,
-                        route,
-                        departure_time,
-                        refund_amount,
-                        refund_method,
-                    }
-                },
-            )
-            .collect(),
+        lines,
     })
 }

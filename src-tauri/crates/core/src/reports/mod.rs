@@ -12,6 +12,7 @@ pub mod occupancy;
 pub mod parcels;
 pub mod sales;
 pub mod sign_ins;
+pub mod summary;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -136,6 +137,17 @@ impl Scope {
             .bind(self.arrival_city.as_deref())
     }
 
+    /// Binds `?1`..`?6` for a summary table, whose period column is a day (`YYYY-MM-DD`).
+    pub fn bind_days<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        query
+            .bind(self.start.date_naive().to_string())
+            .bind(self.end.date_naive().to_string())
+            .bind(self.agency)
+            .bind(self.carrier)
+            .bind(self.departure_city.as_deref())
+            .bind(self.arrival_city.as_deref())
+    }
+
     /// The same filters over the period of the same length just before this one.
     pub fn previous(&self) -> Self {
         let length = self.end - self.start;
@@ -147,14 +159,19 @@ impl Scope {
     }
 }
 
-/// [`resolve`] on a connection of the desk's pool.
+/// [`resolve`] on a connection of the desk's pool, with the summaries brought up to date for
+/// the report that follows.
 pub(crate) async fn scope_for(
     desk: &Desk,
     session: &Session,
     filter: &ReportFilter,
 ) -> Result<Scope> {
-    let mut conn = desk.pool().acquire().await?;
-    resolve(&mut conn, session, filter).await
+    let scope = {
+        let mut conn = desk.pool().acquire().await?;
+        resolve(&mut conn, session, filter).await?
+    };
+    summary::refresh(desk).await?;
+    Ok(scope)
 }
 
 /// [`scope_for`] of a filter given as the `filter` member of a command's arguments: the field

@@ -54,6 +54,20 @@ fn departures_where() -> String {
 
 const FIGURES: &str = "COUNT(*), COALESCE(SUM(t.seats_count), 0), COALESCE(SUM(t.seats_count - t.available_seats), 0)";
 
+/// The departures' day summary (`s`) of the scope; as above, the agency does not narrow it.
+fn summary_where() -> String {
+    filter_sql(
+        "s.day",
+        "?3",
+        "s.transporteur_id",
+        "s.departure_city",
+        "s.arrival_city",
+    )
+}
+
+const SUMMARY_FIGURES: &str = "COALESCE(SUM(s.departures), 0), COALESCE(SUM(s.seats_offered), 0), \
+     COALESCE(SUM(s.seats_taken), 0)";
+
 /// Seats taken per thousand offered; 0 when none were offered.
 pub(crate) fn permille(taken: i64, offered: i64) -> i64 {
     if offered == 0 {
@@ -66,11 +80,11 @@ pub(crate) fn permille(taken: i64, offered: i64) -> i64 {
 /// Departures, seats offered and seats taken (sold or held) over the whole scope.
 pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i64)> {
     let sql = format!(
-        "SELECT {FIGURES} FROM trajets t WHERE {}",
-        departures_where()
+        "SELECT {SUMMARY_FIGURES} FROM report_departure_days s WHERE {}",
+        summary_where()
     );
     Ok(scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_one(desk.pool())
         .await?)
 }
@@ -85,28 +99,46 @@ pub(crate) async fn breakdown(
     scope: &Scope,
     by: OccupancyDimension,
 ) -> Result<ReportTable> {
-    let (key, label, order) = match by {
+    let route = "s.departure_city || ' → ' || s.arrival_city";
+    let (sql, per_day) = match by {
+        // One line per departure: only the departures themselves know them.
         OccupancyDimension::Trajet => (
-            "t.uid",
-            "t.departure_city || ' → ' || t.arrival_city || ' ' || replace(substr(t.departure_time, 1, 16), 'T', ' ')",
-            "MIN(t.departure_time), k",
+            format!(
+                "SELECT t.uid AS k, t.departure_city || ' → ' || t.arrival_city || ' ' || \
+                 replace(substr(t.departure_time, 1, 16), 'T', ' '), {FIGURES} FROM trajets t WHERE {} \
+                 GROUP BY k ORDER BY MIN(t.departure_time), k LIMIT {}",
+                departures_where(),
+                super::MAX_ROWS + 1
+            ),
+            false,
         ),
         OccupancyDimension::Route => (
-            "t.departure_city || ' → ' || t.arrival_city",
-            "t.departure_city || ' → ' || t.arrival_city",
-            "3 DESC, k",
+            format!(
+                "SELECT {route} AS k, MAX({route}), {SUMMARY_FIGURES} FROM report_departure_days s \
+                 WHERE {} GROUP BY k ORDER BY 3 DESC, k LIMIT {}",
+                summary_where(),
+                super::MAX_ROWS + 1
+            ),
+            true,
         ),
-        OccupancyDimension::Day => ("substr(t.departure_time, 1, 10)", "substr(t.departure_time, 1, 10)", "k"),
+        OccupancyDimension::Day => (
+            format!(
+                "SELECT s.day AS k, s.day, {SUMMARY_FIGURES} FROM report_departure_days s \
+                 WHERE {} GROUP BY k ORDER BY k LIMIT {}",
+                summary_where(),
+                super::MAX_ROWS + 1
+            ),
+            true,
+        ),
     };
-    let sql = format!(
-        "SELECT {key} AS k, MAX({label}), {FIGURES} FROM trajets t WHERE {} GROUP BY k ORDER BY {order} LIMIT {}",
-        departures_where(),
-        super::MAX_ROWS + 1
-    );
-    let raw: Vec<(String, String, i64, i64, i64)> = scope
-        .bind(sqlx::query_as(&sql))
-        .fetch_all(desk.pool())
-        .await?;
+    let query = sqlx::query_as(&sql);
+    let raw: Vec<(String, String, i64, i64, i64)> = if per_day {
+        scope.bind_days(query)
+    } else {
+        scope.bind(query)
+    }
+    .fetch_all(desk.pool())
+    .await?;
     let mut rows: Vec<ReportRow> = raw
         .into_iter()
         .map(|(key, label, departures, offered, taken)| ReportRow {
@@ -139,13 +171,12 @@ pub async fn heatmap(
     let scope = scope_for(desk, session, &filter).await?;
     // strftime's %w counts from Sunday; the map's rows start on Monday.
     let sql = format!(
-        "SELECT (CAST(strftime('%w', t.departure_time) AS INTEGER) + 6) % 7 AS weekday, \
-         CAST(substr(t.departure_time, 12, 2) AS INTEGER) AS hour, {FIGURES} \
-         FROM trajets t WHERE {} GROUP BY weekday, hour ORDER BY weekday, hour",
-        departures_where()
+        "SELECT (CAST(strftime('%w', s.day) AS INTEGER) + 6) % 7 AS weekday, s.hour, {SUMMARY_FIGURES} \
+         FROM report_departure_days s WHERE {} GROUP BY weekday, s.hour ORDER BY weekday, s.hour",
+        summary_where()
     );
     let raw: Vec<(i64, i64, i64, i64, i64)> = scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
     Ok(raw

@@ -42,7 +42,7 @@ pub struct ParcelRowsArgs {
 }
 
 /// An envoi behind a line of the parcels report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct ParcelLine {
     pub tracking_code: String,
     pub created_at: DateTime<Utc>,
@@ -58,18 +58,31 @@ pub struct ParcelLine {
 }
 
 impl ParcelDimension {
-    fn sql(self) -> (&'static str, &'static str) {
+    /// The SQL of a line's key and label over `report_parcel_days` (`s`).
+    fn summary_sql(self) -> (&'static str, &'static str) {
         match self {
-            Self::Status => ("e.status", "e.status"),
-            Self::Route => (ROUTE, ROUTE),
+            Self::Status => ("s.status", "s.status"),
+            Self::Route => (SUMMARY_ROUTE, SUMMARY_ROUTE),
             Self::Carrier => ("tr.uid", "COALESCE(tr.company_name, '')"),
             Self::Agency => ("COALESCE(ag.uid, '')", "COALESCE(ag.name, '')"),
-            Self::Day => ("substr(e.created_at, 1, 10)", "substr(e.created_at, 1, 10)"),
+            Self::Day => ("s.day", "s.day"),
+        }
+    }
+
+    /// The same key over the raw envois (`e`), for the drill-down.
+    fn raw_key_sql(self) -> &'static str {
+        match self {
+            Self::Status => "e.status",
+            Self::Route => ROUTE,
+            Self::Carrier => "tr.uid",
+            Self::Agency => "COALESCE(ag.uid, '')",
+            Self::Day => "substr(e.created_at, 1, 10)",
         }
     }
 }
 
 const ROUTE: &str = "COALESCE(e.origin_city, '') || ' → ' || e.destination_city";
+const SUMMARY_ROUTE: &str = "COALESCE(s.origin_city, '') || ' → ' || s.destination_city";
 
 /// Envois taken in the period with their pieces (one row per piece; an envoi has at least one).
 /// `+e.transporteur_id` keeps the planner on the period's date index rather than walking every
@@ -83,14 +96,34 @@ fn from_where() -> String {
     )
 }
 
-const FIGURES: &str = "COUNT(DISTINCT e.id), COUNT(*), COALESCE(SUM(k.weight), 0), COALESCE(SUM(k.shipping_cost), 0), \
-     COUNT(DISTINCT CASE WHEN e.status = 'delivered' THEN e.id END)";
+/// Rows of a parcel summary table (`s`) in the scope.
+fn summary_where() -> String {
+    filter_sql(
+        "s.day",
+        "s.agence_id",
+        "s.transporteur_id",
+        "s.origin_city",
+        "s.destination_city",
+    )
+}
+
+/// The day summary of envois taken in, with the names lines are labelled with.
+fn summary_from_where() -> String {
+    format!(
+        "FROM report_parcel_days s JOIN transporteurs tr ON tr.id = s.transporteur_id \
+         LEFT JOIN agences ag ON ag.id = s.agence_id WHERE {}",
+        summary_where()
+    )
+}
+
+const FIGURES: &str = "COALESCE(SUM(s.envois), 0), COALESCE(SUM(s.pieces), 0), COALESCE(SUM(s.weight), 0), \
+     COALESCE(SUM(s.billed), 0), COALESCE(SUM(CASE WHEN s.status = 'delivered' THEN s.envois END), 0)";
 
 /// Envois, pieces, grams, billed and delivered over the whole scope.
 pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<[i64; 5]> {
-    let sql = format!("SELECT {FIGURES} {}", from_where());
+    let sql = format!("SELECT {FIGURES} {}", summary_from_where());
     let (envois, pieces, weight, billed, delivered): (i64, i64, i64, i64, i64) = scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_one(desk.pool())
         .await?;
     Ok([envois, pieces, weight, billed, delivered])
@@ -98,39 +131,15 @@ pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<[i64; 5]> {
 
 /// Parcel money collected and refunded in the period, and envois delivered in it.
 pub(crate) async fn movements(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i64)> {
-    let filter = |instant: &str| {
-        filter_sql(
-            instant,
-            "e.agence_id",
-            "e.transporteur_id",
-            "e.origin_city",
-            "e.destination_city",
-        )
-    };
-    let collected: (i64,) = scope
-        .bind(sqlx::query_as(&format!(
-            "SELECT COALESCE(SUM(p.amount), 0) FROM paiements p JOIN envois e ON e.id = p.envoi_id \
-             WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {}",
-            filter("p.payment_date")
-        )))
+    let sql = format!(
+        "SELECT COALESCE(SUM(s.collected), 0), COALESCE(SUM(s.refunded), 0), COALESCE(SUM(s.delivered), 0) \
+         FROM report_parcel_movements s WHERE {}",
+        summary_where()
+    );
+    Ok(scope
+        .bind_days(sqlx::query_as(&sql))
         .fetch_one(desk.pool())
-        .await?;
-    let refunded: (i64,) = scope
-        .bind(sqlx::query_as(&format!(
-            "SELECT COALESCE(SUM(f.amount), 0) FROM payment_refunds f JOIN paiements p ON p.id = f.paiement_id \
-             JOIN envois e ON e.id = p.envoi_id WHERE +f.status = 'completed' AND f.deleted_at IS NULL AND {}",
-            filter("f.created_at")
-        )))
-        .fetch_one(desk.pool())
-        .await?;
-    let delivered: (i64,) = scope
-        .bind(sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM envois e WHERE +e.status = 'delivered' AND e.deleted_at IS NULL AND {}",
-            filter("e.delivered_at")
-        )))
-        .fetch_one(desk.pool())
-        .await?;
-    Ok((collected.0, refunded.0, delivered.0))
+        .await?)
 }
 
 pub async fn report(desk: &Desk, session: &Session, args: ParcelReportArgs) -> Result<ReportTable> {
@@ -143,19 +152,19 @@ pub(crate) async fn breakdown(
     scope: &Scope,
     by: ParcelDimension,
 ) -> Result<ReportTable> {
-    let (key, label) = by.sql();
+    let (key, label) = by.summary_sql();
     let order = if by == ParcelDimension::Day {
         "k"
     } else {
-        "2 DESC, k"
+        "3 DESC, k"
     };
     let sql = format!(
         "SELECT {key} AS k, MAX({label}), {FIGURES} {} GROUP BY k ORDER BY {order} LIMIT {}",
-        from_where(),
+        summary_from_where(),
         super::MAX_ROWS + 1
     );
     let raw: Vec<(String, String, i64, i64, i64, i64, i64)> = scope
-        .bind(sqlx::query_as(&sql))
+        .bind_days(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
     let mut rows: Vec<ReportRow> = raw
@@ -187,54 +196,18 @@ pub(crate) async fn breakdown(
 pub async fn rows(desk: &Desk, session: &Session, args: ParcelRowsArgs) -> Result<Vec<ParcelLine>> {
     let limit = drill_limits(&args.key, args.limit)?;
     let scope = nested_scope_for(desk, session, &args.filter).await?;
-    let (key, _) = args.by.sql();
+    let key = args.by.raw_key_sql();
     let sql = format!(
-        "SELECT e.tracking_code, e.created_at, {ROUTE}, COALESCE(tr.company_name, ''), COALESCE(ag.name, ''), e.status, \
-         COUNT(*), COALESCE(SUM(k.weight), 0), COALESCE(SUM(k.shipping_cost), 0) {} AND {key} = ?7 \
+        "SELECT e.tracking_code, e.created_at, {ROUTE} AS route, COALESCE(tr.company_name, '') AS carrier, \
+         COALESCE(ag.name, '') AS agency, e.status, COUNT(*) AS pieces, COALESCE(SUM(k.weight), 0) AS weight, \
+         COALESCE(SUM(k.shipping_cost), 0) AS billed {} AND {key} = ?7 \
          GROUP BY e.id ORDER BY e.created_at DESC, e.id DESC LIMIT ?8",
         from_where()
     );
-    type Raw = (
-        String,
-        DateTime<Utc>,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        i64,
-    );
-    let raw: Vec<Raw> = scope
+    Ok(scope
         .bind(sqlx::query_as(&sql))
         .bind(&args.key)
         .bind(limit)
         .fetch_all(desk.pool())
-        .await?;
-    Ok(raw
-        .into_iter()
-        .map(
-            |(
-                tracking_code,
-                created_at,
-                route,
-                carrier,
-                agency,
-                status,
-                pieces,
-                weight,
-                billed,
-            )| ParcelLine {
-                tracking_code,
-                created_at,
-                route,
-                carrier,
-                agency,
-                status,
-                pieces,
-                weight,
-                billed,
-            },
-        )
-        .collect())
+        .await?)
 }

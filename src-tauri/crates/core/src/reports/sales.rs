@@ -1,8 +1,6 @@
 //! Ticket sales by day, agency, clerk, carrier, route or payment method, and the reservations
 //! behind one line of it (the drill-down).
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -46,7 +44,7 @@ pub struct SalesRowsArgs {
 }
 
 /// A reservation behind a line of the sales report, with what was collected for it in the period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct SaleLine {
     pub booking_reference: String,
     pub reservation_date: DateTime<Utc>,
@@ -67,55 +65,49 @@ const JOINS: &str =
      LEFT JOIN agences ag ON ag.id = r.agence_id LEFT JOIN comptes c ON c.id = r.sold_by";
 
 impl SalesDimension {
-    /// The SQL of a line's key and label, on the payment side (`p`) or the refund side (`f`).
-    fn sql(self, refund_side: bool) -> (&'static str, &'static str) {
-        match (self, refund_side) {
-            (Self::Day, false) => (
-                "substr(p.payment_date, 1, 10)",
-                "substr(p.payment_date, 1, 10)",
+    /// The SQL of a line's key and label over `report_sales_days` (`s`).
+    fn summary_sql(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Day => ("s.day", "s.day"),
+            Self::Method => ("s.method", "s.method"),
+            Self::Agency => ("COALESCE(ag.uid, '')", "COALESCE(ag.name, '')"),
+            Self::Clerk => ("COALESCE(c.uid, '')", "COALESCE(c.email, '')"),
+            Self::Carrier => ("tr.uid", "COALESCE(tr.company_name, '')"),
+            Self::Route => (
+                "s.departure_city || ' → ' || s.arrival_city",
+                "s.departure_city || ' → ' || s.arrival_city",
             ),
-            (Self::Day, true) => ("substr(f.created_at, 1, 10)", "substr(f.created_at, 1, 10)"),
-            (Self::Method, false) => ("p.method", "p.method"),
-            (Self::Method, true) => ("f.method", "f.method"),
-            (Self::Agency, _) => ("COALESCE(ag.uid, '')", "COALESCE(ag.name, '')"),
-            (Self::Clerk, _) => ("COALESCE(c.uid, '')", "COALESCE(c.email, '')"),
-            (Self::Carrier, _) => ("tr.uid", "COALESCE(tr.company_name, '')"),
-            (Self::Route, _) => (ROUTE, ROUTE),
+        }
+    }
+
+    /// The SQL of a line's key over the raw payments (`p`) and what [`JOINS`] joins, for the
+    /// drill-down: the same key as [`Self::summary_sql`] gives a line.
+    fn raw_key_sql(self) -> &'static str {
+        match self {
+            Self::Day => "substr(p.payment_date, 1, 10)",
+            Self::Method => "p.method",
+            Self::Agency => "COALESCE(ag.uid, '')",
+            Self::Clerk => "COALESCE(c.uid, '')",
+            Self::Carrier => "tr.uid",
+            Self::Route => ROUTE,
         }
     }
 }
 
 const ROUTE: &str = "t.departure_city || ' → ' || t.arrival_city";
 
-/// Collected payments of the period, one row per reservation and line key. Status tests are
-/// written `+p.status` so that the planner reads the period through the date index, never
-/// through the status index (which nearly every payment matches).
-fn collected_sql(key: &str, label: &str) -> String {
+/// The day summary rows of the scope, with the names lines are labelled with.
+fn summary_from_where() -> String {
     format!(
-        "SELECT {key} AS k, {label} AS label, r.id AS reservation, r.seats_reserved AS seats, SUM(a.amount) AS amount \
-         FROM paiements p JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
-         JOIN reservations r ON r.id = a.reservation_id {JOINS} \
-         WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} \
-         GROUP BY k, r.id",
-        filter_sql("p.payment_date", "r.agence_id", "t.transporteur_id", "t.departure_city", "t.arrival_city")
+        "FROM report_sales_days s LEFT JOIN agences ag ON ag.id = s.agence_id \
+         LEFT JOIN comptes c ON c.id = s.sold_by LEFT JOIN transporteurs tr ON tr.id = s.transporteur_id \
+         WHERE {}",
+        filter_sql("s.day", "s.agence_id", "s.transporteur_id", "s.departure_city", "s.arrival_city")
     )
 }
 
-/// Ticket refunds of the period (by the day they were recorded), one row per line key.
-fn refunded_sql(key: &str) -> String {
-    format!(
-        "SELECT {key} AS k, COALESCE(SUM(f.amount), 0) FROM payment_refunds f \
-         JOIN reservations r ON r.id = f.reservation_id {JOINS} \
-         WHERE +f.status = 'completed' AND f.deleted_at IS NULL AND {} GROUP BY k",
-        filter_sql(
-            "f.created_at",
-            "r.agence_id",
-            "t.transporteur_id",
-            "t.departure_city",
-            "t.arrival_city"
-        )
-    )
-}
+const FIGURES: &str = "COALESCE(SUM(s.tickets), 0), COALESCE(SUM(s.seats), 0), \
+     COALESCE(SUM(s.collected), 0), COALESCE(SUM(s.refunded), 0)";
 
 /// Tickets, seats and money collected and refunded in the period: the sums of the whole scope.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,23 +119,16 @@ pub(crate) struct SalesTotals {
 }
 
 pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<SalesTotals> {
-    let sql = format!(
-        "SELECT COUNT(*), COALESCE(SUM(seats), 0), COALESCE(SUM(amount), 0) FROM ({})",
-        collected_sql("''", "''")
-    );
-    let (tickets, seats, collected): (i64, i64, i64) = scope
-        .bind(sqlx::query_as(&sql))
+    let sql = format!("SELECT {FIGURES} {}", summary_from_where());
+    let (tickets, seats, collected, refunded): (i64, i64, i64, i64) = scope
+        .bind_days(sqlx::query_as(&sql))
         .fetch_one(desk.pool())
-        .await?;
-    let refunded: Option<(String, i64)> = scope
-        .bind(sqlx::query_as(&refunded_sql("''")))
-        .fetch_optional(desk.pool())
         .await?;
     Ok(SalesTotals {
         tickets,
         seats,
         collected,
-        refunded: refunded.map_or(0, |(_, amount)| amount),
+        refunded,
     })
 }
 
@@ -152,71 +137,46 @@ pub async fn report(desk: &Desk, session: &Session, args: SalesReportArgs) -> Re
     breakdown(desk, &scope, args.by).await
 }
 
-/// `(key, label, tickets, seats, collected)`; no key on the totals' line.
-type CollectedLine = (Option<String>, Option<String>, i64, i64, i64);
+/// `(key, label, tickets, seats, collected, refunded)`.
+type SalesLine = (String, String, i64, i64, i64, i64);
 
+/// The sales of the scope by `by`. A ticket counts once, on its first payment's day and method,
+/// so that the lines add up to the totals whatever the breakdown.
 pub(crate) async fn breakdown(
     desk: &Desk,
     scope: &Scope,
     by: SalesDimension,
 ) -> Result<ReportTable> {
-    let (key, label) = by.sql(false);
-    // One pass over the period's payments: the lines, then (key NULL) the totals, in which a
-    // reservation counts once even when it falls in two lines (paid over two days, say).
+    let (key, label) = by.summary_sql();
+    let order = if by == SalesDimension::Day {
+        "k"
+    } else {
+        "5 DESC, k"
+    };
     let sql = format!(
-        "WITH per AS MATERIALIZED ({}) \
-         SELECT k, MAX(label), COUNT(*), SUM(seats), SUM(amount) FROM per GROUP BY k \
-         UNION ALL SELECT NULL, NULL, COUNT(*), COALESCE(SUM(seats), 0), COALESCE(SUM(amount), 0) \
-         FROM (SELECT MAX(seats) AS seats, SUM(amount) AS amount FROM per GROUP BY reservation)",
-        collected_sql(key, label)
+        "SELECT {key} AS k, MAX({label}), {FIGURES} {} GROUP BY k ORDER BY {order}",
+        summary_from_where()
     );
-    let collected: Vec<CollectedLine> = scope
-        .bind(sqlx::query_as(&sql))
+    let lines: Vec<SalesLine> = scope
+        .bind_days(sqlx::query_as(&sql))
         .fetch_all(desk.pool())
         .await?;
-    let (refund_key, _) = by.sql(true);
-    let refunded: Vec<(String, i64)> = scope
-        .bind(sqlx::query_as(&refunded_sql(refund_key)))
-        .fetch_all(desk.pool())
-        .await?;
-    let mut totals = SalesTotals::default();
-    let mut lines: BTreeMap<String, (String, [i64; 4])> = BTreeMap::new();
-    for (key, label, tickets, seats, amount) in collected {
-        match key {
-            Some(key) => {
-                lines.insert(
-                    key,
-                    (label.unwrap_or_default(), [tickets, seats, amount, 0]),
-                );
-            }
-            None => {
-                (totals.tickets, totals.seats, totals.collected) = (tickets, seats, amount);
-            }
-        }
-    }
-    for (key, amount) in refunded {
-        totals.refunded += amount;
-        let line = lines
-            .entry(key.clone())
-            // A line with refunds only (a day with no sale): its label is its key, except for
-            // uids, whose names the collected side would have given.
-            .or_insert_with(|| (key, [0; 4]));
-        line.1[3] = amount;
-    }
+    let mut totals = [0_i64; 4];
     let mut rows: Vec<ReportRow> = lines
         .into_iter()
-        .map(
-            |(key, (label, [tickets, seats, collected, refunded]))| ReportRow {
+        .map(|(key, label, tickets, seats, collected, refunded)| {
+            for (total, figure) in totals.iter_mut().zip([tickets, seats, collected, refunded]) {
+                *total += figure;
+            }
+            ReportRow {
                 key,
                 label,
                 figures: vec![tickets, seats, collected, refunded, collected - refunded],
-            },
-        )
+            }
+        })
         .collect();
-    if by != SalesDimension::Day {
-        rows.sort_by_key(|row| std::cmp::Reverse(row.figures[2]));
-    }
     let truncated = cap(&mut rows);
+    let [tickets, seats, collected, refunded] = totals;
     Ok(ReportTable {
         columns: vec![
             Column::Tickets,
@@ -226,13 +186,7 @@ pub(crate) async fn breakdown(
             Column::Net,
         ],
         rows,
-        totals: vec![
-            totals.tickets,
-            totals.seats,
-            totals.collected,
-            totals.refunded,
-            totals.collected - totals.refunded,
-        ],
+        totals: vec![tickets, seats, collected, refunded, collected - refunded],
         truncated,
     })
 }
@@ -241,65 +195,21 @@ pub(crate) async fn breakdown(
 pub async fn rows(desk: &Desk, session: &Session, args: SalesRowsArgs) -> Result<Vec<SaleLine>> {
     let limit = drill_limits(&args.key, args.limit)?;
     let scope = nested_scope_for(desk, session, &args.filter).await?;
-    let (key, _) = args.by.sql(false);
+    let key = args.by.raw_key_sql();
     let sql = format!(
-        "SELECT r.booking_reference, r.reservation_date, r.passenger_first_name || ' ' || r.passenger_last_name, \
-         {ROUTE}, t.departure_time, COALESCE(ag.name, ''), COALESCE(c.email, ''), r.seats_reserved, r.status, \
-         SUM(a.amount), MAX(p.payment_date) AS paid_at \
+        "SELECT r.booking_reference, r.reservation_date, r.passenger_first_name || ' ' || r.passenger_last_name AS passenger, \
+         {ROUTE} AS route, t.departure_time, COALESCE(ag.name, '') AS agency, COALESCE(c.email, '') AS clerk, \
+         r.seats_reserved AS seats, r.status, SUM(a.amount) AS collected, MAX(p.payment_date) AS paid_at \
          FROM paiements p JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
          JOIN reservations r ON r.id = a.reservation_id {JOINS} \
          WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} AND {key} = ?7 \
          GROUP BY r.id ORDER BY paid_at DESC, r.id DESC LIMIT ?8",
         filter_sql("p.payment_date", "r.agence_id", "t.transporteur_id", "t.departure_city", "t.arrival_city")
     );
-    type Raw = (
-        String,
-        DateTime<Utc>,
-        String,
-        String,
-        DateTime<Utc>,
-        String,
-        String,
-        i64,
-        String,
-        i64,
-        String,
-    );
-    let raw: Vec<Raw> = scope
+    Ok(scope
         .bind(sqlx::query_as(&sql))
         .bind(&args.key)
         .bind(limit)
         .fetch_all(desk.pool())
-        .await?;
-    Ok(raw
-        .into_iter()
-        .map(
-            |(
-                booking_reference,
-                reservation_date,
-                passenger,
-                route,
-                departure_time,
-                agency,
-                clerk,
-                seats,
-                status,
-                collected,
-                _,
-            )| {
-                SaleLine {
-                    booking_reference,
-                    reservation_date,
-                    passenger,
-                    route,
-                    departure_time,
-                    agency,
-                    clerk,
-                    seats,
-                    status,
-                    collected,
-                }
-            },
-        )
-        .collect())
+        .await?)
 }
