@@ -53,6 +53,9 @@ pub const DERIVED_TABLES: &[&str] = &[
     "report_cancellation_days",
 ];
 
+/// The sync outbox and its pause (migration 0009): the desk's own bookkeeping of what to send.
+pub const SYNC_STATE_TABLES: &[&str] = &["sync_outbox", "sync_capture_paused"];
+
 /// Columns every table carries for sync.
 pub const SYNC_COLUMNS: &[&str] = &[
     "id",

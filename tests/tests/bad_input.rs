@@ -1251,9 +1251,11 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
             denies_unknown_fields: true,
             as_is: AsIs::Succeeds,
         },
-        "backups.list" | "backups.progress" | "backups.cancel" | "maintenance.run" => {
-            none(AsIs::Succeeds)
-        }
+        "backups.list"
+        | "backups.progress"
+        | "backups.cancel"
+        | "maintenance.run"
+        | "reports.sync_backlog" => none(AsIs::Succeeds),
         // Absent or blank: the configured folders.
         "backups.create" => Template {
             args: json!({ "to": std::path::Path::new(&ctx.archive).parent().map(|p| p.display().to_string()) }),

@@ -875,6 +875,21 @@ async fn an_administrator_reads_the_reports_changes_the_period_and_exports_them(
             text.contains("Rapport d'activité") && text.contains("Encaissé billets par jour") && text.contains("Ventes par ligne"),
             "the PDF should hold the report's sections: {text}"
         );
+
+        step("the desk's sync backlog: what the setup wrote waits, the demo data does not");
+        ui.click("reports-tab-sync").await?;
+        let waiting = ui
+            .find_css(&testid("sync-rows-waiting"))
+            .await?
+            .attr("data-value")
+            .await?
+            .and_then(|v| v.parse::<i64>().ok())
+            .ok_or_else(|| anyhow!("no rows waiting on screen"))?;
+        ensure!(
+            waiting > 0 && waiting < year,
+            "the first administrator's rows wait to go up, not the {year} demo tickets: {waiting} rows"
+        );
+        ui.find_css(&css_attr("sync-tables-row", "data-key", "comptes")).await?;
         Ok(())
     })
     .await;

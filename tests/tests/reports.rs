@@ -674,3 +674,64 @@ async fn a_ticket_paid_in_two_parts_on_two_days_is_one_ticket_in_the_totals() {
     // The payment moved to the new ticket: the summaries of both days followed it.
     c.desk.assert_report_summaries_current().await;
 }
+
+#[tokio::test]
+async fn the_sync_backlog_counts_each_row_waiting_once_and_leaves_demo_data_out() {
+    let mut c = billettigue_tests::counter::Counter::new().await;
+    let before = sync_backlog(&c).await;
+    assert_eq!(before["last_contact_at"], Value::Null, "never synced");
+    let rows_before = before["rows_waiting"].as_i64().unwrap_or(-1);
+    assert!(rows_before > 0, "setting the desk up wrote rows: {before}");
+
+    let trajet = c.publish("Dakar", "Mbour", c.day_at(3, 7), 10).await;
+    c.advance(Duration::hours(1)).await;
+    c.sell(&trajet, &[1, 2]).await;
+    let after = sync_backlog(&c).await;
+    let table = |name: &str| -> (i64, i64) {
+        after["tables"]
+            .as_array()
+            .and_then(|tables| tables.iter().find(|t| t["table"] == name))
+            .map(|t| {
+                (
+                    t["rows"].as_i64().unwrap_or(-1),
+                    t["changes"].as_i64().unwrap_or(-1),
+                )
+            })
+            .unwrap_or((0, 0))
+    };
+    // One trajet, written when published and again by each sale (its seats left): one row.
+    let (trajet_rows, trajet_changes) = table("trajets");
+    assert_eq!(trajet_rows, 1);
+    assert!(trajet_changes >= 2, "{after}");
+    assert_eq!(table("reservation_seats").0, 2);
+    assert!(table("reservations").0 >= 1 && table("paiements").0 >= 1);
+    let tables_sum: i64 = after["tables"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|t| t["rows"].as_i64()).sum())
+        .unwrap_or(-1);
+    assert_eq!(after["rows_waiting"].as_i64(), Some(tables_sum));
+    assert_eq!(
+        after["waiting_since"], before["waiting_since"],
+        "the oldest write still waits"
+    );
+
+    // Demo data never goes to head office.
+    billettigue_core::demo::fill(&c.desk.desk, 200)
+        .await
+        .expect("demo data");
+    let with_demo = sync_backlog(&c).await;
+    assert_eq!(with_demo["rows_waiting"], after["rows_waiting"]);
+
+    // The backlog is the desk's, not a carrier's.
+    let refused = c
+        .desk
+        .err("reports.sync_backlog", json!({}), Some(&c.carrier_token))
+        .await;
+    assert_eq!(code(&refused), "forbidden");
+}
+
+async fn sync_backlog(c: &billettigue_tests::counter::Counter) -> Value {
+    c.desk
+        .ok("reports.sync_backlog", json!({}), Some(&c.admin_token))
+        .await
+}

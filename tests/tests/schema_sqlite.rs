@@ -2,7 +2,7 @@
 
 use billettigue_tests::db::{
     assert_refused, fresh_sqlite, granted, uid, CONFIG, DERIVED_TABLES, DESK_ONLY_TABLES,
-    PERMISSIONS, ROLES, SYNC_COLUMNS, TABLES,
+    PERMISSIONS, ROLES, SYNC_COLUMNS, SYNC_STATE_TABLES, TABLES,
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::error::ErrorKind;
@@ -194,10 +194,69 @@ async fn opening_a_new_desk_database_creates_every_table() {
         .iter()
         .chain(DESK_ONLY_TABLES)
         .chain(DERIVED_TABLES)
+        .chain(SYNC_STATE_TABLES)
         .map(|t| (*t).to_owned())
         .collect();
     expected.sort();
     assert_eq!(tables, expected);
+}
+
+#[tokio::test]
+async fn every_synced_table_records_its_inserts_and_updates_in_the_outbox() {
+    let (_dir, pool) = fresh_sqlite().await;
+    for table in TABLES {
+        for event in ["INSERT", "UPDATE"] {
+            let found: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? \
+                 AND sql LIKE '%AFTER ' || ? || ' ON%' AND sql LIKE '%INTO sync_outbox%'",
+            )
+            .bind(table)
+            .bind(event)
+            .fetch_one(&pool)
+            .await
+            .expect("triggers");
+            assert_eq!(found, 1, "{table} must record each {event} in sync_outbox");
+        }
+    }
+    // Seeded reference data is at head office already: nothing waits on a new desk.
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox")
+        .fetch_one(&pool)
+        .await
+        .expect("outbox");
+    assert_eq!(waiting, 0);
+    // A write is recorded once per row, however often it is written; a paused transaction
+    // records nothing.
+    for _ in 0..2 {
+        sqlx::query("UPDATE system_config SET value = '31' WHERE key = 'backup.retention'")
+            .execute(&pool)
+            .await
+            .expect("update");
+    }
+    let recorded: Vec<(String, i64)> =
+        sqlx::query_as("SELECT table_name, changes FROM sync_outbox")
+            .fetch_all(&pool)
+            .await
+            .expect("outbox");
+    assert_eq!(recorded, vec![("system_config".to_owned(), 2)]);
+    let mut tx = pool.begin().await.expect("begin");
+    sqlx::query("INSERT INTO sync_capture_paused (paused) VALUES (1)")
+        .execute(&mut *tx)
+        .await
+        .expect("pause");
+    sqlx::query("UPDATE system_config SET value = '32' WHERE key = 'backup.interval_hours'")
+        .execute(&mut *tx)
+        .await
+        .expect("update");
+    sqlx::query("DELETE FROM sync_capture_paused")
+        .execute(&mut *tx)
+        .await
+        .expect("resume");
+    tx.commit().await.expect("commit");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox")
+        .fetch_one(&pool)
+        .await
+        .expect("outbox");
+    assert_eq!(rows, 1, "the paused write was not recorded");
 }
 
 #[tokio::test]

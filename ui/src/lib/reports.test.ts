@@ -43,6 +43,8 @@ describe('tabsFor', () => {
   it('shows the sign-in monitoring to administrators only', () => {
     expect(tabsFor('admin')).toContain('sign_ins');
     expect(tabsFor('transporteur')).not.toContain('sign_ins');
+    expect(tabsFor('admin')).toContain('sync');
+    expect(tabsFor('transporteur')).not.toContain('sync');
     expect(tabsFor('transporteur')[0]).toBe('dashboard');
   });
 });
@@ -210,5 +212,6 @@ describe('exportTableFor', () => {
   it('has no table to export on the dashboard and the sign-ins', () => {
     expect(exportTableFor('dashboard', DEFAULT_DIMENSIONS)).toBeNull();
     expect(exportTableFor('sign_ins', DEFAULT_DIMENSIONS)).toBeNull();
+    expect(exportTableFor('sync', DEFAULT_DIMENSIONS)).toBeNull();
   });
 });

@@ -30,13 +30,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Tabs and dimensions
 // ------------------------------------------------------------------------------------------------
 
-export type Tab = 'dashboard' | 'sales' | 'occupancy' | 'parcels' | 'cancellations' | 'cash_ups' | 'sign_ins';
+export type Tab = 'dashboard' | 'sales' | 'occupancy' | 'parcels' | 'cancellations' | 'cash_ups' | 'sign_ins' | 'sync';
 
-const TABS: readonly Tab[] = ['dashboard', 'sales', 'occupancy', 'parcels', 'cancellations', 'cash_ups', 'sign_ins'];
+const TABS: readonly Tab[] = ['dashboard', 'sales', 'occupancy', 'parcels', 'cancellations', 'cash_ups', 'sign_ins', 'sync'];
 
-/** The tabs of a role: sign-in monitoring is about other accounts, so administrators only. */
+/** Tabs about other accounts (sign-ins) or the desk itself (its sync backlog). */
+const ADMIN_ONLY: readonly Tab[] = ['sign_ins', 'sync'];
+
+/** The tabs of a role: carriers see their own figures, never the admin-only tabs. */
 export function tabsFor(role: Role): Tab[] {
-  return TABS.filter((tab) => tab !== 'sign_ins' || role === 'admin');
+  return TABS.filter((tab) => role === 'admin' || !ADMIN_ONLY.includes(tab));
 }
 
 export const SALES_DIMENSIONS: readonly SalesDimension[] = ['day', 'agency', 'clerk', 'carrier', 'route', 'method'];

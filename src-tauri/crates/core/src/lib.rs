@@ -30,6 +30,7 @@ pub mod reports;
 pub mod sales;
 pub mod secrets;
 pub mod setup;
+pub mod sync;
 pub mod tickets;
 pub mod till;
 pub mod trajets;

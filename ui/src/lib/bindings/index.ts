@@ -20,6 +20,25 @@ export type ArchivedRows = { table: string, rows: number, };
 
 export type AuditEntry = { id: number, uid: string, actor_email: string | null, action: string, entity_type: string | null, entity_uid: string | null, details: string, created_at: string, };
 
+export type Backlog = { 
+/**
+ * Rows changed since they last went up, and the writes they stand for (a row written
+ * three times goes up once, in its latest state).
+ */
+rows_waiting: number, changes_waiting: number, 
+/**
+ * The earliest write still waiting, by the desk's clock.
+ */
+waiting_since: string | null, 
+/**
+ * This desk's last contact with head office; none until it has synced once.
+ */
+last_contact_at: string | null, 
+/**
+ * Table by table, the largest backlog first.
+ */
+tables: Array<TableBacklog>, };
+
 export type BackupCheck = { metadata: BackupMetadata, 
 /**
  * The archive is another desk's: restoring it needs `allow_other_desk`.
@@ -996,6 +1015,8 @@ from: string | null, to: string,
  */
 by: string | null, note: string | null, };
 
+export type TableBacklog = { table: string, rows: number, changes: number, since: string, };
+
 export type Tariff = { uid: string, 
 /**
  * `None`: the platform default, for every carrier.
@@ -1208,6 +1229,7 @@ export type Commands = {
   "reports.cancellations": { args: ReportFilter; result: CancellationsReport };
   "reports.cash_ups": { args: ReportFilter; result: CashUpsReport };
   "reports.sign_ins": { args: ReportFilter; result: SignInReport };
+  "reports.sync_backlog": { args: Empty; result: Backlog };
   "reports.export_csv": { args: ExportCsvArgs; result: PrintedDocument };
   "reports.export_pdf": { args: ExportPdfArgs; result: PrintedDocument };
 };
@@ -1317,6 +1339,7 @@ export const COMMAND_NAMES = [
   "reports.cancellations",
   "reports.cash_ups",
   "reports.sign_ins",
+  "reports.sync_backlog",
   "reports.export_csv",
   "reports.export_pdf",
 ] as const;

@@ -10,6 +10,7 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'reports.tab.cancellations': 'Cancellations',
   'reports.tab.cash_ups': 'Cash-ups',
   'reports.tab.sign_ins': 'Sign-ins',
+  'reports.tab.sync': 'Sync',
 
   'reports.presets': 'Ready-made periods',
   'reports.preset.today': 'Today',
@@ -122,6 +123,15 @@ export const reportsEn: Record<keyof typeof reportsFr, string> = {
   'reports.signIns.last': 'Last failure',
   'reports.signIns.noneLocked': 'No account is locked.',
   'reports.signIns.noFailures': 'No failed sign-in in this period.',
+
+  'reports.sync.rows': 'Rows waiting to go up',
+  'reports.sync.changes': 'Writes waiting',
+  'reports.sync.since': 'Waiting since',
+  'reports.sync.lastContact': 'Last contact with head office',
+  'reports.sync.table': 'Table',
+  'reports.sync.nothing': 'Nothing waits: everything this desk wrote has gone up to head office.',
+  'reports.sync.never': 'never',
+  'reports.sync.explain': 'Every write of this desk waits here to be sent to the central database; a row written several times goes up once.',
 
   'reports.export.csv': 'Export CSV',
   'reports.export.pdf': 'Export PDF',

@@ -8,6 +8,7 @@ export const reportsFr = {
   'reports.tab.cancellations': 'Annulations',
   'reports.tab.cash_ups': 'Clôtures de caisse',
   'reports.tab.sign_ins': 'Connexions',
+  'reports.tab.sync': 'Synchronisation',
 
   'reports.presets': 'Périodes toutes prêtes',
   'reports.preset.today': 'Aujourd’hui',
@@ -120,6 +121,15 @@ export const reportsFr = {
   'reports.signIns.last': 'Dernier échec',
   'reports.signIns.noneLocked': 'Aucun compte verrouillé.',
   'reports.signIns.noFailures': 'Aucune connexion échouée sur cette période.',
+
+  'reports.sync.rows': 'Lignes en attente d’envoi',
+  'reports.sync.changes': 'Écritures en attente',
+  'reports.sync.since': 'En attente depuis',
+  'reports.sync.lastContact': 'Dernier contact avec le siège',
+  'reports.sync.table': 'Table',
+  'reports.sync.nothing': 'Rien n’attend : tout ce que ce poste a écrit est parti au siège.',
+  'reports.sync.never': 'jamais',
+  'reports.sync.explain': 'Chaque écriture de ce poste attend ici d’être envoyée à la base centrale ; une ligne écrite plusieurs fois ne part qu’une fois.',
 
   'reports.export.csv': 'Exporter en CSV',
   'reports.export.pdf': 'Exporter en PDF',

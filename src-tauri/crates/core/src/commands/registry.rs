@@ -46,6 +46,7 @@ use crate::sales::{
     SaleReceipt, SearchArgs, SearchHit, SeatMap, SeatMapArgs, SellArgs, TrajetCancellation,
 };
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::sync::outbox::Backlog;
 use crate::tickets::{
     self, PrintTicketArgs, PrintedDocument, PrintedTicket, TicketCheck, VerifyTicketArgs,
 };
@@ -420,6 +421,12 @@ commands! {
     "reports.sign_ins": ReportFilter => SignInReport, Access::Requires(Permission::ReportsRead),
         "Failed sign-ins and locked accounts (administrators only).",
         |desk, caller, args| async move { sign_ins::report(desk, caller.session()?, args).await };
+    "reports.sync_backlog": Empty => Backlog, Access::Requires(Permission::ReportsRead),
+        "What waits on this desk to go up to head office, table by table (administrators only).",
+        |desk, caller, _args| async move {
+            crate::reports::admin_only(caller.session()?)?;
+            crate::sync::outbox::backlog(desk).await
+        };
     "reports.export_csv": ExportCsvArgs => PrintedDocument, Access::Requires(Permission::ReportsRead),
         "Writes one report table as a CSV file in the documents folder.",
         |desk, caller, args| async move { report_export::csv(desk, caller.session()?, args).await };

@@ -12,6 +12,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::desk::Desk;
 use crate::error::Result;
+use crate::sync::outbox;
 
 mod data;
 mod parcels;
@@ -87,12 +88,13 @@ fn country_of(city: &str) -> &'static str {
 type Customer = (i64, i64, String, String, String);
 
 /// Fills the desk with `reservations` reservations and everything around them, in one
-/// transaction per batch so that a large run keeps memory flat.
+/// transaction per batch so that a large run keeps memory flat. Demo rows stay off the sync
+/// outbox: they must never reach head office.
 pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
     let now = desk.clock().now();
     let mut rng = StdRng::seed_from_u64(now.timestamp_millis() as u64);
     let mut summary = DemoSummary::default();
-    let mut tx = desk.begin_write().await?;
+    let mut tx = outbox::begin_unrecorded(desk).await?;
     let user_role: i64 = sqlx::query_scalar("SELECT id FROM roles WHERE name = 'user'")
         .fetch_one(&mut *tx)
         .await?;
@@ -223,7 +225,7 @@ pub async fn fill(desk: &Desk, reservations: u64) -> Result<DemoSummary> {
         customers.extend(rows);
     }
     summary.customers = customer_count;
-    tx.commit().await?;
+    outbox::commit_unrecorded(tx).await?;
 
     sales::fill_trajets_and_sales(
         desk,

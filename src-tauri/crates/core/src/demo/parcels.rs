@@ -8,6 +8,7 @@ use super::data::{FIRST_NAMES, LAST_NAMES, ROUTES};
 use super::{country_of, phone, pick, Customer, DemoSummary, Ids};
 use crate::desk::Desk;
 use crate::error::Result;
+use crate::sync::outbox;
 
 /// Envois with one to three colis each, sent by known customers.
 pub(super) async fn fill_parcels(
@@ -25,7 +26,7 @@ pub(super) async fn fill_parcels(
         ("in_transit", "shipped"),
         ("delivered", "delivered"),
     ];
-    let mut tx = desk.begin_write().await?;
+    let mut tx = outbox::begin_unrecorded(desk).await?;
     let mut envoi_ids = Ids::after_max(&mut tx, "envois").await?;
     for index in 0..count {
         let envoi_id = envoi_ids.take();
@@ -87,10 +88,10 @@ pub(super) async fn fill_parcels(
         }
         summary.envois += 1;
         if index % 5_000 == 4_999 {
-            tx.commit().await?;
-            tx = desk.begin_write().await?;
+            outbox::commit_unrecorded(tx).await?;
+            tx = outbox::begin_unrecorded(desk).await?;
         }
     }
-    tx.commit().await?;
+    outbox::commit_unrecorded(tx).await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::data::ROUTES;
 use super::{country_of, Customer, DemoSummary, Ids, BATCH};
 use crate::desk::Desk;
 use crate::error::Result;
+use crate::sync::outbox;
 
 /// Trajets over the coming weeks, each filled to 50–95 % with reservations until the target.
 pub(super) async fn fill_trajets_and_sales(
@@ -21,7 +22,7 @@ pub(super) async fn fill_trajets_and_sales(
     now: DateTime<Utc>,
     summary: &mut DemoSummary,
 ) -> Result<()> {
-    let mut tx = desk.begin_write().await?;
+    let mut tx = outbox::begin_unrecorded(desk).await?;
     let mut trajet_ids = Ids::after_max(&mut tx, "trajets").await?;
     let mut reservation_ids = Ids::after_max(&mut tx, "reservations").await?;
     let mut payment_ids = Ids::after_max(&mut tx, "paiements").await?;
@@ -180,13 +181,13 @@ pub(super) async fn fill_trajets_and_sales(
         summary.reservations += reservations_rows.len() as u64;
         batch_rows += reservations_rows.len();
         if batch_rows >= 20_000 {
-            tx.commit().await?;
-            tx = desk.begin_write().await?;
+            outbox::commit_unrecorded(tx).await?;
+            tx = outbox::begin_unrecorded(desk).await?;
             batch_rows = 0;
         }
         slot += 1;
     }
-    tx.commit().await?;
+    outbox::commit_unrecorded(tx).await?;
     Ok(())
 }
 
