@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use billettigue_core::clock::SystemClock;
 use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
-use billettigue_core::{backup, maintenance, payments, Error, ErrorPayload, Locale};
+use billettigue_core::{backup, maintenance, payments, reports, Error, ErrorPayload, Locale};
 use serde_json::Value;
 use tauri::Manager;
 
@@ -43,7 +43,9 @@ async fn open_host() -> Result<DeskHost, Error> {
 }
 
 /// The background beat: pending payments are asked about again (the app may have closed
-/// mid-payment) and failed payments' holds released, a scheduled backup is made when due.
+/// mid-payment) and failed payments' holds released, a scheduled backup is made when due, and
+/// the report summaries of the days written since the last beat are rebuilt (so a report seldom
+/// waits for them; after an upgrade, the first beat builds the whole history).
 const ROUND_EVERY: Duration = Duration::from_secs(60);
 /// Maintenance (purges, archiving old log rows, `PRAGMA optimize`): first a few minutes after
 /// start-up, so that opening the counter is never slowed, then every six hours.
@@ -89,6 +91,15 @@ async fn background_rounds(app: tauri::AppHandle) {
                     ),
                     Ok(None) => {}
                     Err(error) => eprintln!("billettigue-desk: scheduled backup failed: {error:?}"),
+                }
+                let summaries = Instant::now();
+                match reports::summary::refresh(desk).await {
+                    Ok(0) => {}
+                    Ok(days) => eprintln!(
+                        "billettigue-desk: report summaries of {days} day(s) rebuilt in {:.1} s",
+                        summaries.elapsed().as_secs_f64()
+                    ),
+                    Err(error) => eprintln!("billettigue-desk: report summaries failed: {error:?}"),
                 }
                 let due = match maintained_at {
                     None => started.elapsed() >= MAINTENANCE_FIRST_AFTER,

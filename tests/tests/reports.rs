@@ -220,6 +220,17 @@ async fn sales_count_money_on_the_day_it_moved_and_refunds_on_the_day_they_were_
         vec![(2, 2 * PRICE), (1, PRICE)],
         "newest payment first"
     );
+    let newest = day
+        .report(
+            "reports.sales_rows",
+            json!({ "filter": period(DAY0, DAY1), "by": "route", "key": "Dakar → Thiès", "limit": 1 }),
+        )
+        .await;
+    assert_eq!(
+        (newest.as_array().map(Vec::len), newest[0]["seats"].clone()),
+        (Some(1), json!(2)),
+        "the limit keeps the newest"
+    );
     day.d.c.desk.assert_report_summaries_current().await;
 }
 

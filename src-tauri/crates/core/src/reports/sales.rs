@@ -191,25 +191,70 @@ pub(crate) async fn breakdown(
     })
 }
 
-/// The reservations behind one line of the sales report.
+/// The reservations behind one line of the sales report, newest payment first.
+///
+/// A line of a busy month stands for tens of thousands of payments: rather than grouping them
+/// all to keep the newest few, the reservations are picked by walking the line's payments
+/// newest first along the date index, a page at a time, and only those are then read in full.
 pub async fn rows(desk: &Desk, session: &Session, args: SalesRowsArgs) -> Result<Vec<SaleLine>> {
     let limit = drill_limits(&args.key, args.limit)?;
     let scope = nested_scope_for(desk, session, &args.filter).await?;
     let key = args.by.raw_key_sql();
+    let line = format!(
+        "+p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} AND {key} = ?7",
+        filter_sql(
+            "p.payment_date",
+            "r.agence_id",
+            "t.transporteur_id",
+            "t.departure_city",
+            "t.arrival_city"
+        )
+    );
+    let pick = format!(
+        "SELECT a.reservation_id FROM paiements p \
+         JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
+         JOIN reservations r ON r.id = a.reservation_id {JOINS} \
+         WHERE {line} ORDER BY p.payment_date DESC, p.id DESC LIMIT ?8 OFFSET ?9"
+    );
+    let wanted = usize::try_from(limit).unwrap_or(0);
+    let page = limit * 2;
+    let mut seen = std::collections::HashSet::new();
+    let mut chosen: Vec<i64> = Vec::new();
+    let mut offset = 0_i64;
+    loop {
+        let ids: Vec<(i64,)> = scope
+            .bind(sqlx::query_as(&pick))
+            .bind(&args.key)
+            .bind(page)
+            .bind(offset)
+            .fetch_all(desk.pool())
+            .await?;
+        let last_page = ids.len() < wanted * 2;
+        for (id,) in ids {
+            if chosen.len() < wanted && seen.insert(id) {
+                chosen.push(id);
+            }
+        }
+        if chosen.len() >= wanted || last_page {
+            break;
+        }
+        offset += page;
+    }
+    // The chosen reservations first (CROSS JOIN keeps that order), then their payments on the line.
     let sql = format!(
         "SELECT r.booking_reference, r.reservation_date, r.passenger_first_name || ' ' || r.passenger_last_name AS passenger, \
          {ROUTE} AS route, t.departure_time, COALESCE(ag.name, '') AS agency, COALESCE(c.email, '') AS clerk, \
          r.seats_reserved AS seats, r.status, SUM(a.amount) AS collected, MAX(p.payment_date) AS paid_at \
-         FROM paiements p JOIN payment_allocations a ON a.paiement_id = p.id AND a.deleted_at IS NULL \
-         JOIN reservations r ON r.id = a.reservation_id {JOINS} \
-         WHERE +p.status IN ('completed', 'refunded') AND p.deleted_at IS NULL AND {} AND {key} = ?7 \
-         GROUP BY r.id ORDER BY paid_at DESC, r.id DESC LIMIT ?8",
-        filter_sql("p.payment_date", "r.agence_id", "t.transporteur_id", "t.departure_city", "t.arrival_city")
+         FROM json_each(?8) AS chosen CROSS JOIN reservations r ON r.id = chosen.value \
+         CROSS JOIN payment_allocations a ON a.reservation_id = r.id AND a.deleted_at IS NULL \
+         CROSS JOIN paiements p ON p.id = a.paiement_id {JOINS} \
+         WHERE {line} GROUP BY r.id ORDER BY paid_at DESC, r.id DESC"
     );
+    let chosen = serde_json::to_string(&chosen).map_err(crate::error::Error::internal)?;
     Ok(scope
         .bind(sqlx::query_as(&sql))
         .bind(&args.key)
-        .bind(limit)
+        .bind(chosen)
         .fetch_all(desk.pool())
         .await?)
 }
