@@ -27,7 +27,7 @@ pub struct CashUpsReport {
     pub lines: Vec<CashUpLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct CashUpLine {
     pub session_uid: String,
     pub clerk: String,
@@ -59,21 +59,12 @@ pub async fn report(desk: &Desk, session: &Session, filter: ReportFilter) -> Res
         )))
             .fetch_one(desk.pool())
             .await?;
-    type Raw = (
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        i64,
-        i64,
-        i64,
-        Option<String>,
-    );
-    let raw: Vec<Raw> = scope
+    let lines: Vec<CashUpLine> = scope
         .bind(sqlx::query_as(&format!(
-            "SELECT s.uid, COALESCE(c.email, ''), COALESCE(ag.name, ''), s.opened_at, s.closed_at, s.opening_float, \
-             s.expected_cash, s.counted_cash, s.notes {FROM_WHERE} ORDER BY s.closed_at DESC, s.id DESC LIMIT {MAX_LINES}"
+            "SELECT s.uid AS session_uid, COALESCE(c.email, '') AS clerk, COALESCE(ag.name, '') AS agency, \
+             s.opened_at, s.closed_at, s.opening_float, s.expected_cash AS expected, s.counted_cash AS counted, \
+             s.counted_cash - s.expected_cash AS difference, s.notes {FROM_WHERE} \
+             ORDER BY s.closed_at DESC, s.id DESC LIMIT {MAX_LINES}"
         )))
         .fetch_all(desk.pool())
         .await?;
@@ -84,32 +75,6 @@ pub async fn report(desk: &Desk, session: &Session, filter: ReportFilter) -> Res
         difference: counted - expected,
         short_sessions,
         over_sessions,
-        lines: raw
-            .into_iter()
-            .map(
-                |(
-                    session_uid,
-                    clerk,
-                    agency,
-                    opened_at,
-                    closed_at,
-                    opening_float,
-                    expected,
-                    counted,
-                    notes,
-                )| CashUpLine {
-                    session_uid,
-                    clerk,
-                    agency,
-                    opened_at,
-                    closed_at,
-                    opening_float,
-                    expected,
-                    counted,
-                    difference: counted - expected,
-                    notes,
-                },
-            )
-            .collect(),
+        lines,
     })
 }

@@ -20,7 +20,7 @@ pub struct SignInReport {
     pub locked_now: Vec<SignInFailures>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct SignInFailures {
     pub email: String,
     pub role: String,
@@ -32,23 +32,9 @@ pub struct SignInFailures {
     pub locked: bool,
 }
 
-const ACCOUNTS: &str = "SELECT c.email, ro.name, c.failed_logins, c.login_attempts, c.last_failed_login, c.account_locked \
+const ACCOUNTS: &str = "SELECT c.email, ro.name AS role, c.failed_logins, c.login_attempts AS consecutive_failures, \
+     c.last_failed_login, c.account_locked AS locked \
      FROM comptes c JOIN roles ro ON ro.id = c.role_id WHERE c.email IS NOT NULL AND c.deleted_at IS NULL";
-
-type Raw = (String, String, i64, i64, Option<DateTime<Utc>>, bool);
-
-fn view(
-    (email, role, failed_logins, consecutive_failures, last_failed_login, locked): Raw,
-) -> SignInFailures {
-    SignInFailures {
-        email,
-        role,
-        failed_logins,
-        consecutive_failures,
-        last_failed_login,
-        locked,
-    }
-}
 
 pub async fn report(desk: &Desk, session: &Session, filter: ReportFilter) -> Result<SignInReport> {
     admin_only(session)?;
@@ -61,21 +47,21 @@ pub async fn report(desk: &Desk, session: &Session, filter: ReportFilter) -> Res
     .bind(scope.end)
     .fetch_one(desk.pool())
     .await?;
-    let failures: Vec<Raw> = sqlx::query_as(&format!(
+    let failures: Vec<SignInFailures> = sqlx::query_as(&format!(
         "{ACCOUNTS} AND c.last_failed_login >= ? AND c.last_failed_login < ? ORDER BY c.last_failed_login DESC LIMIT 200"
     ))
     .bind(scope.start)
     .bind(scope.end)
     .fetch_all(desk.pool())
     .await?;
-    let locked_now: Vec<Raw> = sqlx::query_as(&format!(
+    let locked_now: Vec<SignInFailures> = sqlx::query_as(&format!(
         "{ACCOUNTS} AND c.account_locked = 1 ORDER BY c.last_failed_login DESC"
     ))
     .fetch_all(desk.pool())
     .await?;
     Ok(SignInReport {
         lockouts_in_period,
-        failures: failures.into_iter().map(view).collect(),
-        locked_now: locked_now.into_iter().map(view).collect(),
+        failures,
+        locked_now,
     })
 }
