@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{cap, filter_sql, scope_for, Column, ReportFilter, ReportRow, ReportTable, Scope};
+use super::{
+    cap, filter_sql, scope_for, summary, Column, ReportFilter, ReportRow, ReportTable, Scope,
+};
 use crate::auth::Session;
 use crate::desk::Desk;
 use crate::error::Result;
@@ -73,6 +75,7 @@ pub async fn report(
     filter: ReportFilter,
 ) -> Result<CancellationsReport> {
     let scope = scope_for(desk, session, &filter).await?;
+    summary::refresh(desk).await?;
     let sql = format!(
         "SELECT s.reason, SUM(s.cancellations), SUM(s.refunded) FROM report_cancellation_days s \
          WHERE {} GROUP BY s.reason ORDER BY 2 DESC, 1 LIMIT {}",

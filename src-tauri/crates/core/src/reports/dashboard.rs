@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{cancellations, occupancy, parcels, sales, scope_for, ReportFilter, Scope};
+use super::{cancellations, occupancy, parcels, sales, scope_for, summary, ReportFilter, Scope};
 use crate::auth::Session;
 use crate::desk::Desk;
 use crate::error::Result;
@@ -47,6 +47,7 @@ pub struct Headline {
 
 pub async fn dashboard(desk: &Desk, session: &Session, filter: ReportFilter) -> Result<Dashboard> {
     let scope = scope_for(desk, session, &filter).await?;
+    summary::refresh(desk).await?;
     let previous = scope.previous();
     Ok(Dashboard {
         current: headline(desk, &scope).await?,

@@ -11,7 +11,7 @@ use super::dashboard::{self, Headline};
 use super::occupancy::{self, OccupancyDimension};
 use super::parcels::{self, ParcelDimension};
 use super::sales::{self, SalesDimension};
-use super::{nested_scope_for, Column, ReportFilter, ReportTable, Scope};
+use super::{nested_scope_for, summary, Column, ReportFilter, ReportTable, Scope};
 use crate::audit;
 use crate::auth::Session;
 use crate::desk::Desk;
@@ -93,6 +93,7 @@ pub struct ExportPdfArgs {
 /// accents; amounts with two decimals, weights in kilograms, occupancy in percent).
 pub async fn csv(desk: &Desk, session: &Session, args: ExportCsvArgs) -> Result<PrintedDocument> {
     let scope = nested_scope_for(desk, session, &args.filter).await?;
+    summary::refresh(desk).await?;
     let locale = locale(desk).await?;
     let words = Labels::of(locale);
     let records = match args.table.table() {
@@ -139,6 +140,7 @@ pub async fn csv(desk: &Desk, session: &Session, args: ExportCsvArgs) -> Result<
 /// Writes the activity report of the period as an A4 PDF with its charts.
 pub async fn pdf(desk: &Desk, session: &Session, args: ExportPdfArgs) -> Result<PrintedDocument> {
     let scope = nested_scope_for(desk, session, &args.filter).await?;
+    summary::refresh(desk).await?;
     let locale = locale(desk).await?;
     let words = Labels::of(locale);
     let now = desk.clock().now();

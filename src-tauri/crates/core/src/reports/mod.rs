@@ -128,20 +128,18 @@ type Query<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, SqliteArguments<'q
 impl Scope {
     /// Binds `?1`..`?6` in the order [`filter_sql`] uses them.
     pub fn bind<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
-        query
-            .bind(self.start)
-            .bind(self.end)
-            .bind(self.agency)
-            .bind(self.carrier)
-            .bind(self.departure_city.as_deref())
-            .bind(self.arrival_city.as_deref())
+        self.bind_filters(query.bind(self.start).bind(self.end))
     }
 
     /// Binds `?1`..`?6` for a summary table, whose period column is a day (`YYYY-MM-DD`).
     pub fn bind_days<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
+        let (first, after) = (self.start.date_naive(), self.end.date_naive());
+        self.bind_filters(query.bind(first.to_string()).bind(after.to_string()))
+    }
+
+    /// `?3`..`?6`: agency, carrier, departure and arrival city.
+    fn bind_filters<'q, O>(&'q self, query: Query<'q, O>) -> Query<'q, O> {
         query
-            .bind(self.start.date_naive().to_string())
-            .bind(self.end.date_naive().to_string())
             .bind(self.agency)
             .bind(self.carrier)
             .bind(self.departure_city.as_deref())
@@ -159,19 +157,15 @@ impl Scope {
     }
 }
 
-/// [`resolve`] on a connection of the desk's pool, with the summaries brought up to date for
-/// the report that follows.
+/// [`resolve`] on a connection of the desk's pool. Reports that read the day summaries then
+/// bring them up to date with [`summary::refresh`]; those reading raw rows need not.
 pub(crate) async fn scope_for(
     desk: &Desk,
     session: &Session,
     filter: &ReportFilter,
 ) -> Result<Scope> {
-    let scope = {
-        let mut conn = desk.pool().acquire().await?;
-        resolve(&mut conn, session, filter).await?
-    };
-    summary::refresh(desk).await?;
-    Ok(scope)
+    let mut conn = desk.pool().acquire().await?;
+    resolve(&mut conn, session, filter).await
 }
 
 /// [`scope_for`] of a filter given as the `filter` member of a command's arguments: the field

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    cap, filter_sql, nested_scope_for, scope_for, Column, ReportFilter, ReportRow, ReportTable,
-    Scope,
+    cap, filter_sql, nested_scope_for, scope_for, summary, Column, ReportFilter, ReportRow,
+    ReportTable, Scope,
 };
 use crate::auth::Session;
 use crate::desk::Desk;
@@ -91,6 +91,7 @@ pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i64)
 
 pub async fn report(desk: &Desk, session: &Session, args: OccupancyArgs) -> Result<ReportTable> {
     let scope = nested_scope_for(desk, session, &args.filter).await?;
+    summary::refresh(desk).await?;
     breakdown(desk, &scope, args.by).await
 }
 
@@ -169,6 +170,7 @@ pub async fn heatmap(
     filter: ReportFilter,
 ) -> Result<Vec<HeatCell>> {
     let scope = scope_for(desk, session, &filter).await?;
+    summary::refresh(desk).await?;
     // strftime's %w counts from Sunday; the map's rows start on Monday.
     let sql = format!(
         "SELECT (CAST(strftime('%w', s.day) AS INTEGER) + 6) % 7 AS weekday, s.hour, {SUMMARY_FIGURES} \

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    cap, drill_limits, filter_sql, nested_scope_for, Column, ReportFilter, ReportRow, ReportTable,
-    Scope,
+    cap, drill_limits, filter_sql, nested_scope_for, summary, Column, ReportFilter, ReportRow,
+    ReportTable, Scope,
 };
 use crate::auth::Session;
 use crate::desk::Desk;
@@ -144,6 +144,7 @@ pub(crate) async fn movements(desk: &Desk, scope: &Scope) -> Result<(i64, i64, i
 
 pub async fn report(desk: &Desk, session: &Session, args: ParcelReportArgs) -> Result<ReportTable> {
     let scope = nested_scope_for(desk, session, &args.filter).await?;
+    summary::refresh(desk).await?;
     breakdown(desk, &scope, args.by).await
 }
 

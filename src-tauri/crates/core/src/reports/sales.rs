@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    cap, drill_limits, filter_sql, nested_scope_for, Column, ReportFilter, ReportRow, ReportTable,
-    Scope,
+    cap, drill_limits, filter_sql, nested_scope_for, summary, Column, ReportFilter, ReportRow,
+    ReportTable, Scope,
 };
 use crate::auth::Session;
 use crate::desk::Desk;
@@ -134,6 +134,7 @@ pub(crate) async fn totals(desk: &Desk, scope: &Scope) -> Result<SalesTotals> {
 
 pub async fn report(desk: &Desk, session: &Session, args: SalesReportArgs) -> Result<ReportTable> {
     let scope = nested_scope_for(desk, session, &args.filter).await?;
+    summary::refresh(desk).await?;
     breakdown(desk, &scope, args.by).await
 }
 

@@ -107,8 +107,15 @@ const CANCELLATIONS: &str = "INSERT INTO report_cancellation_days \
     WHERE n.deleted_at IS NULL AND n.cancelled_at >= ?1 AND n.cancelled_at < ?2 \
     GROUP BY r.agence_id, t.transporteur_id, t.departure_city, t.arrival_city, n.reason";
 
-/// Rebuilds every stale day; returns how many days it rebuilt.
+/// Rebuilds every stale day; returns how many days it rebuilt. When none is stale (the usual
+/// case for a report), only a read: the write lock is not taken.
 pub async fn refresh(desk: &Desk) -> Result<usize> {
+    let stale: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM report_stale_days)")
+        .fetch_one(desk.pool())
+        .await?;
+    if !stale {
+        return Ok(0);
+    }
     let mut rebuilt = 0;
     loop {
         let mut tx = desk.begin_write().await?;
