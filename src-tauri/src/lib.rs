@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use billettigue_core::clock::SystemClock;
 use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
-use billettigue_core::{backup, maintenance, payments, reports, Error, ErrorPayload, Locale};
+use billettigue_core::{backup, maintenance, payments, reports, sync, Error, ErrorPayload, Locale};
 use serde_json::Value;
 use tauri::Manager;
 
@@ -118,6 +118,35 @@ async fn background_rounds(app: tauri::AppHandle) {
     }
 }
 
+/// Sync with head office: a round every `SYNC_EVERY` while it answers, every few seconds while it
+/// does not, so the desk catches up soon after the network returns. Nothing while head office's
+/// address is not set (the desk works alone).
+const SYNC_EVERY: Duration = Duration::from_secs(30);
+
+async fn background_sync(app: tauri::AppHandle) {
+    loop {
+        let mut online = true;
+        let shell = app.state::<Shell>();
+        if let Ok(host) = &shell.0 {
+            if let Ok(desk) = &*host.desk().await {
+                match sync::service::run_now(desk).await {
+                    Ok(Some(summary))
+                        if summary.pushed + summary.pulled + summary.set_aside > 0 =>
+                    {
+                        eprintln!("billettigue-desk: sync {summary:?}");
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        online = false;
+                        eprintln!("billettigue-desk: sync failed: {error:?}");
+                    }
+                }
+            }
+        }
+        tokio::time::sleep(sync::service::next_round_in(online, SYNC_EVERY)).await;
+    }
+}
+
 pub fn run() {
     let host = tauri::async_runtime::block_on(open_host());
     if let Err(error) = &host {
@@ -127,6 +156,7 @@ pub fn run() {
         .manage(Shell(host))
         .setup(|app| {
             tauri::async_runtime::spawn(background_rounds(app.handle().clone()));
+            tauri::async_runtime::spawn(background_sync(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![call])

@@ -53,8 +53,20 @@ pub const DERIVED_TABLES: &[&str] = &[
     "report_cancellation_days",
 ];
 
-/// The sync outbox and its pause (migration 0009): the desk's own bookkeeping of what to send.
-pub const SYNC_STATE_TABLES: &[&str] = &["sync_outbox", "sync_capture_paused"];
+/// The desk's own bookkeeping of sync: the outbox and its pause (migration 0009), the hybrid
+/// clock, the pull cursor and its gaps, rows set aside, the last round (migration 0010).
+pub const SYNC_STATE_TABLES: &[&str] = &[
+    "sync_outbox",
+    "sync_capture_paused",
+    "sync_clock",
+    "sync_pull_state",
+    "sync_pull_gaps",
+    "sync_set_aside",
+    "sync_status",
+];
+
+/// Head office's own sync tables (MySQL migration 0008): the change log desks pull from.
+pub const CENTRAL_SYNC_TABLES: &[&str] = &["sync_changes"];
 
 /// Columns every table carries for sync.
 pub const SYNC_COLUMNS: &[&str] = &[

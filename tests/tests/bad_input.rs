@@ -1255,7 +1255,19 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         | "backups.progress"
         | "backups.cancel"
         | "maintenance.run"
-        | "reports.sync_backlog" => none(AsIs::Succeeds),
+        | "reports.sync_backlog"
+        | "sync.status"
+        | "sync.nodes"
+        // Head office's address is not set on this desk: nothing to sync.
+        | "sync.run" => none(AsIs::Succeeds),
+        "sync.migrate_central" => none(AsIs::Refused(ErrorCode::Unavailable)),
+        // Checked by connecting to the test server; kept in the secret store, not the database.
+        "sync.configure" => Template {
+            args: json!({ "url": billettigue_tests::db::mysql_server_url() }),
+            fields: vec![text("url")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         // Absent or blank: the configured folders.
         "backups.create" => Template {
             args: json!({ "to": std::path::Path::new(&ctx.archive).parent().map(|p| p.display().to_string()) }),
@@ -1499,7 +1511,13 @@ fn cases(command: &'static str, template: &Template) -> Vec<Case> {
         args: Value::Null,
         field: first_required.map(|f| f.name),
         blamed: first_required.map(|f| f.name.to_owned()),
-        expected: first_required.and_then(|f| f.expected(Missing)),
+        // With nothing required, null is answered as the template is (a command that cannot
+        // run on this desk refuses it the same way).
+        expected: match (first_required, template.as_is) {
+            (Some(f), _) => f.expected(Missing),
+            (None, AsIs::Refused(code)) => Some(code),
+            (None, AsIs::Succeeds) => None,
+        },
     });
     let whole = [
         ("an array instead of an object", json!([])),

@@ -895,6 +895,101 @@ async fn an_administrator_reads_the_reports_changes_the_period_and_exports_them(
     .await;
 }
 
+#[tokio::test]
+async fn an_administrator_connects_the_desk_to_head_office_and_syncs_from_the_window() {
+    let (name, central) = billettigue_tests::db::create_mysql_database().await;
+    let _dropped_after = DropDatabase(name.clone());
+    let url = billettigue_tests::central::database_url(&name);
+    let desk = Desk::start().await;
+    desk.run(|ui| {
+        let url = url.clone();
+        let central = central.clone();
+        async move {
+            let ui = &ui;
+            ui.create_first_admin().await?;
+            step("the desk works alone until head office's address is set");
+            ui.attribute_becomes(&testid("sync-indicator"), "data-state", "alone")
+                .await?;
+            ui.click("nav-sync").await?;
+            ui.visible("sync-view").await?;
+            ui.attribute_becomes(&testid("sync-status"), "data-state", "alone")
+                .await?;
+
+            step(
+                "the address is checked, kept in the keyring, and head office's database prepared",
+            );
+            ui.fill("sync-url", &url).await?;
+            ui.click("sync-url-save").await?;
+            ui.until("the saved notice", || async {
+                let text = ui.visible("notice").await?.text().await?;
+                Ok(text.contains("trousseau").then_some(()))
+            })
+            .await?;
+            ui.click("sync-migrate-central").await?;
+            ui.until("the prepared notice", || async {
+                let text = ui.visible("notice").await?.text().await?;
+                Ok(text.contains("prête").then_some(()))
+            })
+            .await?;
+
+            step("sync now: the setup's rows go up, the window says online and nothing waits");
+            ui.click("sync-now").await?;
+            ui.until("the round's notice", || async {
+                let text = ui.visible("notice").await?.text().await?;
+                Ok(text.contains("Synchronisation faite").then_some(()))
+            })
+            .await?;
+            ui.attribute_becomes(&testid("sync-status"), "data-state", "online")
+                .await?;
+            ui.attribute_becomes(&testid("sync-status-waiting"), "data-value", "0")
+                .await?;
+            ui.attribute_becomes(&testid("sync-indicator"), "data-state", "online")
+                .await?;
+            ui.find_css(&css_attr("sync-node", "data-this-desk", "true"))
+                .await?;
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comptes WHERE email = ?")
+                .bind(ADMIN_EMAIL)
+                .fetch_one(&central)
+                .await?;
+            ensure!(
+                admins == 1,
+                "the administrator's account reached head office"
+            );
+            let contacts: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM desk_nodes WHERE last_contact_at IS NOT NULL",
+            )
+            .fetch_one(&central)
+            .await?;
+            ensure!(contacts == 1, "the desk registered with its last contact");
+            ui.screenshot("sync.png").await?;
+            central.close().await;
+            Ok(())
+        }
+    })
+    .await;
+}
+
+/// Drops a test database when the test ends, passed or failed (a panic unwinds through it).
+struct DropDatabase(String);
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        let name = self.0.clone();
+        let dropped = std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                runtime.block_on(billettigue_tests::db::drop_mysql_database(&name));
+            }
+        })
+        .join();
+        if dropped.is_err() {
+            eprintln!("e2e: the test database {} could not be dropped", self.0);
+        }
+    }
+}
+
 /// How many agencies the desk's file holds.
 async fn agencies_in_database(database: &std::path::Path) -> Result<i64> {
     use sqlx::sqlite::SqliteConnectOptions;

@@ -2,8 +2,8 @@
 //! freshly created database and drops it afterwards, even when the test fails.
 
 use billettigue_tests::db::{
-    assert_refused, granted, uid, with_migrated_mysql, CONFIG, PERMISSIONS, ROLES, SYNC_COLUMNS,
-    TABLES,
+    assert_refused, granted, uid, with_migrated_mysql, CENTRAL_SYNC_TABLES, CONFIG, PERMISSIONS,
+    ROLES, SYNC_COLUMNS, TABLES,
 };
 use chrono::{DateTime, Duration, Utc};
 use sqlx::error::ErrorKind;
@@ -200,7 +200,11 @@ async fn the_central_database_has_every_table_with_the_sync_columns() {
         .await
         .expect("tables");
         tables.sort();
-        let mut expected: Vec<String> = TABLES.iter().map(|t| (*t).to_owned()).collect();
+        let mut expected: Vec<String> = TABLES
+            .iter()
+            .chain(CENTRAL_SYNC_TABLES)
+            .map(|t| (*t).to_owned())
+            .collect();
         expected.sort();
         assert_eq!(tables, expected);
 
@@ -766,6 +770,67 @@ async fn a_colis_with_a_negative_weight_or_unknown_status_is_refused() {
         colis("1.50", "pending").await.expect("a 1.5 kg parcel");
         let weight: String = sqlx::query_scalar("SELECT CAST(weight AS CHAR) FROM colis").fetch_one(&pool).await.expect("weight");
         assert_eq!(weight, "1.50");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_synced_table_carries_a_hybrid_clock_and_logs_its_changes_for_the_desks() {
+    with_migrated_mysql(|pool| async move {
+        for table in TABLES {
+            let triggers: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() \
+                 AND event_object_table = ? AND trigger_name LIKE 'sync\\_%'",
+            )
+            .bind(table)
+            .fetch_one(&pool)
+            .await
+            .expect("triggers");
+            assert_eq!(triggers, 4, "{table}: stamp and log, on insert and update");
+            let logged: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS \
+                 (SELECT 1 FROM sync_changes c WHERE c.table_name = '{table}' AND c.row_uid = t.uid)"
+            ))
+            .fetch_one(&pool)
+            .await
+            .expect("rows present before the migration are in the change log");
+            assert_eq!(logged, 0, "{table}: every existing row is a change the desks must see");
+        }
+
+        // Another program (the web platform) writes without saying it is a desk: its rows are
+        // stamped with a clock later than their previous one and logged with no origin.
+        let mut conn = pool.acquire().await.expect("connection");
+        sqlx::query("SET @billettigue_sync_node = NULL")
+            .execute(&mut *conn)
+            .await
+            .expect("no desk");
+        let before: i64 = sqlx::query_scalar("SELECT sync_hlc FROM system_config ORDER BY id LIMIT 1")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("config");
+        let last_seq: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM sync_changes")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("log");
+        sqlx::query("UPDATE system_config SET description = 'changée par le site web' ORDER BY id LIMIT 1")
+            .execute(&mut *conn)
+            .await
+            .expect("update");
+        let (after, uid): (i64, String) =
+            sqlx::query_as("SELECT sync_hlc, uid FROM system_config ORDER BY id LIMIT 1")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("config");
+        assert!(after > before, "stamped: {before} -> {after}");
+        assert!(after >> 16 > Utc::now().timestamp_millis() - 60_000, "milliseconds << 16");
+        let logged: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT row_uid, origin_node FROM sync_changes WHERE seq > ? ORDER BY seq",
+        )
+        .bind(last_seq)
+        .fetch_all(&mut *conn)
+        .await
+        .expect("log");
+        assert_eq!(logged, vec![(uid, None)]);
     })
     .await;
 }

@@ -133,10 +133,11 @@ describe('landingSection', () => {
 });
 
 describe('BUILT_SECTIONS', () => {
-  it('builds the till, the payments journal, the parcels and the reports', () => {
+  it('builds the till, the payments journal, the parcels, the reports and sync', () => {
     expect(BUILT_SECTIONS.has('till')).toBe(true);
     expect(BUILT_SECTIONS.has('payments')).toBe(true);
     expect(BUILT_SECTIONS.has('parcels')).toBe(true);
     expect(BUILT_SECTIONS.has('reports')).toBe(true);
+    expect(BUILT_SECTIONS.has('sync')).toBe(true);
   });
 });

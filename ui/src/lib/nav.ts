@@ -72,6 +72,7 @@ export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   'agencies',
   'backups',
   'reports',
+  'sync',
   'me',
 ]);
 

@@ -14,6 +14,7 @@ use billettigue_core::clock::SystemClock;
 use billettigue_core::commands;
 use billettigue_core::host::DeskHost;
 use billettigue_core::secrets::SecretBackend;
+use billettigue_core::sync;
 use billettigue_core::{Desk, Locale};
 use billettigue_standin::{Approval, StandIn, StandInConfig};
 use clap::{Parser, Subcommand};
@@ -37,6 +38,14 @@ struct Cli {
         default_value = "os"
     )]
     secret_store: String,
+    /// Head office's database (`mysql://user:password@host:3306/database`), for `central` and `sync`.
+    #[arg(
+        long,
+        global = true,
+        env = "BILLETTIGUE_MYSQL_URL",
+        hide_env_values = true
+    )]
+    mysql: Option<String>,
     /// Language of error messages: fr (default) or en.
     #[arg(long, global = true, env = "BILLETTIGUE_LANG", default_value = "fr")]
     lang: String,
@@ -59,6 +68,9 @@ enum Command {
         #[arg(long)]
         reservations: Option<u64>,
     },
+    /// Head office's database (needs --mysql).
+    #[command(subcommand)]
+    Central(CentralCommand),
     /// Writes the TypeScript bindings of every command into DIR/index.ts.
     Bindings { dir: PathBuf },
     /// Runs the stand-in payment provider (docs/provider-api.md) until Ctrl-C, after printing
@@ -78,6 +90,13 @@ enum Command {
         #[arg(long, default_value = "after-polls:1")]
         approval: Approval,
     },
+}
+
+#[derive(Subcommand)]
+enum CentralCommand {
+    /// Applies head office's schema migrations that are not applied yet (MySQL 8, MariaDB 10.11)
+    /// and prints {"schema_version": N}.
+    Migrate,
 }
 
 /// The subcommands that work on a desk database.
@@ -128,6 +147,10 @@ enum DeskCommand {
         #[arg(long)]
         allow_other_desk: bool,
     },
+    /// Runs one sync round with head office (needs --mysql): pushes the outbox, pulls the change
+    /// log, prints a JSON summary (pushed, pulled, set aside, duration). Download progress goes
+    /// to standard error.
+    Sync,
     /// Fills the database with a realistic data set (Senegal and Côte d'Ivoire).
     DemoData {
         /// How many reservations to create (a million for benchmarks).
@@ -183,7 +206,7 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Bench {
             quick,
             reservations,
-        } => return bench::run(quick, reservations).await,
+        } => return bench::run(quick, reservations, cli.mysql.as_deref()).await,
         Command::Standin {
             listen,
             api_key,
@@ -198,6 +221,15 @@ async fn run(cli: Cli) -> ExitCode {
             };
             return standin(config).await;
         }
+        Command::Central(CentralCommand::Migrate) => {
+            return match central_migrate(cli.mysql.as_deref()).await {
+                Ok(value) => {
+                    print(&value);
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(serde_json::to_value(error.payload(locale)).unwrap_or_default()),
+            };
+        }
         Command::Desk(command) => command,
     };
     let path = cli
@@ -208,7 +240,7 @@ async fn run(cli: Cli) -> ExitCode {
         Err(error) => return fail(serde_json::to_value(error.payload(locale)).unwrap_or_default()),
     };
     let host = DeskHost::open(path, secrets, Arc::new(SystemClock)).await;
-    let outcome = run_on(&host, command, locale).await;
+    let outcome = run_on(&host, command, cli.mysql.as_deref(), locale).await;
     host.close().await;
     match outcome {
         Ok(value) => {
@@ -223,7 +255,12 @@ type Outcome = Result<Value, billettigue_core::ErrorPayload>;
 
 /// Runs one subcommand on the desk's host (a restore needs the database closed, and works
 /// even when it is damaged).
-async fn run_on(host: &DeskHost, command: DeskCommand, locale: Locale) -> Outcome {
+async fn run_on(
+    host: &DeskHost,
+    command: DeskCommand,
+    mysql: Option<&str>,
+    locale: Locale,
+) -> Outcome {
     match command {
         DeskCommand::Init {
             admin_email,
@@ -268,6 +305,13 @@ async fn run_on(host: &DeskHost, command: DeskCommand, locale: Locale) -> Outcom
                 .map_err(|error| error.payload(locale))?;
             serde_json::to_value(report).map_err(|error| io_error(std::io::Error::other(error)))
         }
+        DeskCommand::Sync => {
+            let desk = host.desk().await;
+            let desk = desk.as_ref().map_err(|error| error.payload(locale))?;
+            sync_round(desk, mysql)
+                .await
+                .map_err(|error| error.payload(locale))
+        }
         DeskCommand::DemoData { reservations } => {
             let desk = host.desk().await;
             let desk = desk.as_ref().map_err(|error| error.payload(locale))?;
@@ -276,6 +320,32 @@ async fn run_on(host: &DeskHost, command: DeskCommand, locale: Locale) -> Outcom
                 .map_err(|e| e.payload(locale))
         }
     }
+}
+
+fn central_url(mysql: Option<&str>) -> billettigue_core::Result<&str> {
+    mysql.ok_or_else(|| {
+        billettigue_core::Error::invalid(
+            "mysql",
+            billettigue_core::i18n::Message::CentralUrlInvalid,
+        )
+    })
+}
+
+async fn central_migrate(mysql: Option<&str>) -> billettigue_core::Result<Value> {
+    let central = sync::Central::connect(central_url(mysql)?).await?;
+    let report = central.migrate().await;
+    central.close().await;
+    serde_json::to_value(report?).map_err(billettigue_core::Error::internal)
+}
+
+/// One sync round, its download progress on standard error.
+async fn sync_round(desk: &Desk, mysql: Option<&str>) -> billettigue_core::Result<Value> {
+    let central = sync::Central::connect(central_url(mysql)?).await?;
+    let progress =
+        |progress: sync::pull::Progress| eprintln!("{}", json!({ "progress": progress }));
+    let summary = sync::run_round(desk, &central, &sync::RoundOptions::default(), &progress).await;
+    central.close().await;
+    serde_json::to_value(summary?).map_err(billettigue_core::Error::internal)
 }
 
 /// A manual backup by whoever runs the machine, with its progress on standard error.

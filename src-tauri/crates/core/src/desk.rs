@@ -26,6 +26,7 @@ pub struct Desk {
     http: std::sync::OnceLock<reqwest::Client>,
     path: PathBuf,
     backup_board: Arc<crate::backup::ProgressBoard>,
+    sync_board: Arc<crate::sync::service::SyncBoard>,
 }
 
 impl Desk {
@@ -53,6 +54,7 @@ impl Desk {
             http: std::sync::OnceLock::new(),
             path: path.to_owned(),
             backup_board: Arc::default(),
+            sync_board: Arc::default(),
         })
     }
 
@@ -88,6 +90,11 @@ impl Desk {
     /// The running backup's progress and cancel switch.
     pub fn backup_board(&self) -> &Arc<crate::backup::ProgressBoard> {
         &self.backup_board
+    }
+
+    /// The sync round in progress and its download progress.
+    pub fn sync_board(&self) -> &Arc<crate::sync::service::SyncBoard> {
+        &self.sync_board
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -217,6 +217,12 @@ pub enum Message {
     DatabaseNotDamaged,
     FolderNotAbsolute,
     ArchiveNotAbsolute,
+
+    /// Head office's database could not be reached (the detail is the driver's, for the log).
+    CentralUnreachable(String),
+    CentralUrlInvalid,
+    /// Head office's database has not been prepared for sync (`central migrate`).
+    CentralNotMigrated,
 }
 
 impl Message {
@@ -369,6 +375,9 @@ impl Message {
             DestinationNotServed(city) => format!("Ce transporteur ne dessert pas {city} : choisissez une ville de ses zones ou de ses départs."),
             BackupFolderUnusable(folder) => format!("Le dossier de sauvegarde « {folder} » est inaccessible ou en lecture seule (clé USB retirée ? partage hors ligne ?)."),
             BackupRunning => "Une sauvegarde est déjà en cours : attendez qu'elle se termine.".into(),
+            CentralUnreachable(detail) => format!("Le siège est injoignable ({detail}) : le guichet continue hors ligne et réessaiera."),
+            CentralUrlInvalid => "Adresse de la base du siège invalide : attendue sous la forme mysql://utilisateur:motdepasse@hôte:3306/base.".into(),
+            CentralNotMigrated => "La base du siège n'est pas préparée pour la synchronisation : lancez « billettigue-cli --mysql URL central migrate ».".into(),
             BackupCancelled => "Sauvegarde annulée : aucun fichier n'a été gardé.".into(),
             BackupNotFound(file) => format!("Sauvegarde introuvable : {file}."),
             BackupMetadataMissing => "La fiche de cette sauvegarde (fichier .json à côté de l'archive) est absente ou illisible : elle ne peut pas être vérifiée.".into(),
@@ -528,6 +537,9 @@ impl Message {
             DestinationNotServed(city) => format!("This carrier does not serve {city}: choose a city of its zones or departures."),
             BackupFolderUnusable(folder) => format!("The backup folder \"{folder}\" cannot be reached or is read-only (USB stick removed? share offline?)."),
             BackupRunning => "A backup is already running: wait for it to finish.".into(),
+            CentralUnreachable(detail) => format!("Head office cannot be reached ({detail}): the desk goes on offline and will retry."),
+            CentralUrlInvalid => "Invalid head office database address: expected mysql://user:password@host:3306/database.".into(),
+            CentralNotMigrated => "Head office's database is not prepared for sync: run `billettigue-cli --mysql URL central migrate`.".into(),
             BackupCancelled => "Backup cancelled: no file was kept.".into(),
             BackupNotFound(file) => format!("Backup not found: {file}."),
             BackupMetadataMissing => "This backup's record (the .json file beside the archive) is missing or unreadable: it cannot be verified.".into(),

@@ -258,6 +258,12 @@ export type ConfigureProviderArgs = { base_url: string, merchant_id: string,
  */
 api_key: string | null, };
 
+export type ConfigureSyncArgs = { 
+/**
+ * `mysql://user:password@host:3306/database`.
+ */
+url: string, };
+
 export type CreateAccountArgs = { email: string, password: string, role: Role, first_name: string, last_name: string, phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
 export type CreateAgencyArgs = { name: string, city: string, address: string | null, phone_number: string | null, accepts_parcels: boolean, };
@@ -521,6 +527,8 @@ note: string, };
 
 export type Me = { account: AccountSummary, permissions: Array<string>, expires_at: string, };
 
+export type MigrateReport = { schema_version: number, };
+
 export type Money = number;
 
 export type NewDeliveryCode = { tracking_code: string, 
@@ -654,6 +662,8 @@ duplicate: boolean,
  * The signed text of the ticket's QR code.
  */
 qr_code: string, };
+
+export type Progress = { done: number, total: number, };
 
 export type ProviderSettingsView = { 
 /**
@@ -838,6 +848,20 @@ payment: PaymentView, reservations: Array<Reservation>, change_due: Money | null
 
 export type Role = "admin" | "agent" | "transporteur" | "user";
 
+export type RoundSummary = { pushed: number, 
+/**
+ * Rows head office already held (a batch sent again after a dropped acknowledgement).
+ */
+already_there: number, pulled: number, 
+/**
+ * Rows set aside this round, either way; `sync.status` lists them with their reasons.
+ */
+set_aside: number, batches: number, lines_read: number, gaps_waiting: number, 
+/**
+ * Rows still waiting in the outbox after the round (set aside ones).
+ */
+rows_waiting: number, duration_ms: number, finished_at: string, };
+
 export type SaleArgs = { trajet_uid: string, 
 /**
  * A departure back, booked in the same sale.
@@ -959,6 +983,12 @@ export type SessionInfo = { token: string, expires_at: string, account: AccountS
 
 export type SetAcceptsParcelsArgs = { agence_uid: string, accepts_parcels: boolean, };
 
+export type SetAsideRow = { 
+/**
+ * `push` (refused by head office) or `pull` (refused by this desk).
+ */
+direction: string, table: string, row_uid: string, reason: string, attempts: number, first_failed_at: string, last_failed_at: string, };
+
 export type SetConfigArgs = { key: string, value: string, };
 
 export type SetTariffArgs = { 
@@ -1014,6 +1044,30 @@ from: string | null, to: string,
  * Who did it (e-mail of the staff account).
  */
 by: string | null, note: string | null, };
+
+export type SyncNode = { uid: string, name: string, agency: string | null, app_version: string | null, last_contact_at: string | null, this_desk: boolean, };
+
+export type SyncStatus = { 
+/**
+ * Whether head office's address is set on this desk.
+ */
+configured: boolean, 
+/**
+ * Whether the last round reached head office.
+ */
+online: boolean, rows_waiting: number, waiting_since: string | null, last_success_at: string | null, last_attempt_at: string | null, 
+/**
+ * Why the last round failed, in French (the window shows it as it is).
+ */
+last_error: string | null, running: boolean, 
+/**
+ * The first download's progress, while it runs.
+ */
+progress: Progress | null, 
+/**
+ * Rows set aside, either way, with the reason.
+ */
+set_aside: Array<SetAsideRow>, };
 
 export type TableBacklog = { table: string, rows: number, changes: number, since: string, };
 
@@ -1230,6 +1284,11 @@ export type Commands = {
   "reports.cash_ups": { args: ReportFilter; result: CashUpsReport };
   "reports.sign_ins": { args: ReportFilter; result: SignInReport };
   "reports.sync_backlog": { args: Empty; result: Backlog };
+  "sync.status": { args: Empty; result: SyncStatus };
+  "sync.configure": { args: ConfigureSyncArgs; result: SyncStatus };
+  "sync.run": { args: Empty; result: RoundSummary | null };
+  "sync.migrate_central": { args: Empty; result: MigrateReport };
+  "sync.nodes": { args: Empty; result: Array<SyncNode> };
   "reports.export_csv": { args: ExportCsvArgs; result: PrintedDocument };
   "reports.export_pdf": { args: ExportPdfArgs; result: PrintedDocument };
 };
@@ -1340,6 +1399,11 @@ export const COMMAND_NAMES = [
   "reports.cash_ups",
   "reports.sign_ins",
   "reports.sync_backlog",
+  "sync.status",
+  "sync.configure",
+  "sync.run",
+  "sync.migrate_central",
+  "sync.nodes",
   "reports.export_csv",
   "reports.export_pdf",
 ] as const;

@@ -4,6 +4,7 @@ import type { Messages } from './fr';
 import { backupsEn } from './backups.en';
 import { parcelsEn } from './parcels.en';
 import { reportsEn } from './reports.en';
+import { syncEn } from './sync.en';
 
 export const en: Messages = {
   'app.name': 'Billettigue Desk',
@@ -64,7 +65,7 @@ export const en: Messages = {
   'section.payments': 'Payments',
   'section.config': 'Configuration',
   'section.agencies': 'Agencies',
-  'section.sync': 'Synchronisation',
+  'section.sync': 'Sync',
   'section.me': 'My account',
   'placeholder.body': 'This section arrives in a coming version of Billettigue Desk.',
 
@@ -528,4 +529,5 @@ export const en: Messages = {
   ...parcelsEn,
   ...backupsEn,
   ...reportsEn,
+  ...syncEn,
 };

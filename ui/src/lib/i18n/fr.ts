@@ -3,6 +3,7 @@
 import { backupsFr } from './backups.fr';
 import { parcelsFr } from './parcels.fr';
 import { reportsFr } from './reports.fr';
+import { syncFr } from './sync.fr';
 
 export const fr = {
   'app.name': 'Billettigue Desk',
@@ -527,6 +528,7 @@ export const fr = {
   ...parcelsFr,
   ...backupsFr,
   ...reportsFr,
+  ...syncFr,
 };
 
 export type MessageKey = keyof typeof fr;

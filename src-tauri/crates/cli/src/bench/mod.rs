@@ -11,11 +11,15 @@
 //! - `parcel_intake_latency_p50/p99`, `tracking_lookup_latency_p50/p99`: see [`parcels`].
 //! - `report_*_latency_p50/p99`: every report over a month of that data, see [`reports`].
 //! - `backup_duration`, `backup_archive_size`: see [`backups`].
+//! - `sync_push_rows_per_second`, `sync_backlog_drain`, `sync_pull_rows_per_second`: against the
+//!   MariaDB / MySQL server of `--mysql` (default `mysql://root@127.0.0.1:3306/`), see [`sync`];
+//!   skipped with a line saying why when no server answers.
 
 mod backups;
 mod counter;
 mod parcels;
 mod reports;
+mod sync;
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -67,8 +71,11 @@ async fn time_ms<F: std::future::Future<Output = bool>>(
     Some(median(samples))
 }
 
-pub async fn run(quick: bool, reservations: Option<u64>) -> ExitCode {
-    match measure(quick, reservations).await {
+/// The server the sync figures use when `--mysql` is not given.
+const DEFAULT_MYSQL_SERVER: &str = "mysql://root@127.0.0.1:3306/";
+
+pub async fn run(quick: bool, reservations: Option<u64>, mysql: Option<&str>) -> ExitCode {
+    match measure(quick, reservations, mysql.unwrap_or(DEFAULT_MYSQL_SERVER)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             println!(
@@ -80,7 +87,7 @@ pub async fn run(quick: bool, reservations: Option<u64>) -> ExitCode {
     }
 }
 
-async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
+async fn measure(quick: bool, reservations: Option<u64>, mysql: &str) -> Result<(), String> {
     let iterations = if quick { 5 } else { 30 };
     let dir = tempfile_dir()?;
     let db = dir.join("bench.db");
@@ -159,6 +166,9 @@ async fn measure(quick: bool, reservations: Option<u64>) -> Result<(), String> {
     reports::measure(&desk, &token, if quick { 5 } else { 30 }).await?;
     backups::measure(&desk, &dir).await?;
     desk.close().await;
+    // About five synced rows per demo reservation: 2 000 make a backlog of some 10 000 changes.
+    let sync_reservations = if quick { 400 } else { 2_000 };
+    sync::measure(mysql, &dir, sync_reservations).await?;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let cold = time_process(

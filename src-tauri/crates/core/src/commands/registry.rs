@@ -46,7 +46,10 @@ use crate::sales::{
     SaleReceipt, SearchArgs, SearchHit, SeatMap, SeatMapArgs, SellArgs, TrajetCancellation,
 };
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::sync::central::MigrateReport;
 use crate::sync::outbox::Backlog;
+use crate::sync::service::{self as sync_service, ConfigureSyncArgs, SyncNode, SyncStatus};
+use crate::sync::RoundSummary;
 use crate::tickets::{
     self, PrintTicketArgs, PrintedDocument, PrintedTicket, TicketCheck, VerifyTicketArgs,
 };
@@ -427,6 +430,21 @@ commands! {
             crate::reports::admin_only(caller.session()?)?;
             crate::sync::outbox::backlog(desk).await
         };
+    "sync.status": Empty => SyncStatus, Access::SignedIn,
+        "Online or offline, what waits to go up and since when, the last sync, download progress, rows set aside.",
+        |desk, _caller, _args| sync_service::status(desk);
+    "sync.configure": ConfigureSyncArgs => SyncStatus, Access::Requires(Permission::SyncManage),
+        "Sets head office's database address (checked by connecting; kept in the system keyring).",
+        |desk, _caller, args| sync_service::configure(desk, args);
+    "sync.run": Empty => Option<RoundSummary>, Access::Requires(Permission::SyncManage),
+        "Runs a sync round now (none when head office's address is not set).",
+        |desk, _caller, _args| sync_service::run_now(desk);
+    "sync.migrate_central": Empty => MigrateReport, Access::Requires(Permission::SyncManage),
+        "Prepares head office's database: applies its migrations that are not applied yet.",
+        |desk, _caller, _args| sync_service::migrate_central(desk);
+    "sync.nodes": Empty => Vec<SyncNode>, Access::Requires(Permission::SyncManage),
+        "Every desk known to this one, with its last contact with head office.",
+        |desk, _caller, _args| sync_service::nodes(desk);
     "reports.export_csv": ExportCsvArgs => PrintedDocument, Access::Requires(Permission::ReportsRead),
         "Writes one report table as a CSV file in the documents folder.",
         |desk, caller, args| async move { report_export::csv(desk, caller.session()?, args).await };

@@ -86,13 +86,15 @@ pub struct TillSessionRef {
     pub session_uid: String,
 }
 
-/// The clerk's open till, if any.
+/// The clerk's open till at this desk, if any (a till the same clerk opened at another desk
+/// comes down with sync and is that desk's drawer, not this one's).
 pub(crate) async fn open_session_id(
     conn: &mut SqliteConnection,
     compte_id: i64,
 ) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT id FROM cash_sessions WHERE compte_id = ? AND status = 'open' AND deleted_at IS NULL",
+        "SELECT id FROM cash_sessions WHERE compte_id = ? AND status = 'open' AND deleted_at IS NULL \
+         AND desk_node_id IS (SELECT id FROM desk_nodes WHERE is_local = 1)",
     )
     .bind(compte_id)
     .fetch_optional(conn)

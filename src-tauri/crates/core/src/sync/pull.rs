@@ -1,0 +1,593 @@
+//! Pull: head office's change log comes down from a cursor that never skips a change. A line's
+//! `seq` is allocated when it is written, not when its transaction commits, so a line may
+//! appear after a later one was read; the cursor remembers the numbers it jumped over (gaps)
+//! and reads them again at every pull until they appear or expire (a rolled-back transaction
+//! leaves a gap for good). Rows are applied without being recorded in the outbox, merged with
+//! what the desk has not pushed yet, and the cursor moves in the same local transaction.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{Sqlite, Transaction};
+use ts_rs::TS;
+
+use super::catalog::{desk_only_row, Catalog, TableSpec, NOT_PULLED};
+use super::central::{unreachable, Central};
+use super::merge::later_status;
+use super::outbox;
+use super::row::{self, bind_desk, placeholders, Row, Value};
+use super::set_aside;
+use crate::desk::Desk;
+use crate::error::Result;
+
+#[derive(Debug, Clone)]
+pub struct PullOptions {
+    /// Change-log lines read per local transaction.
+    pub page: usize,
+    /// How long a gap in the change log is waited for: longer than any transaction at head
+    /// office stays open between writing a row and committing.
+    pub gap_grace: Duration,
+}
+
+impl Default for PullOptions {
+    fn default() -> Self {
+        Self {
+            page: 2_000,
+            gap_grace: Duration::from_secs(600),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct PullReport {
+    /// Rows written on the desk.
+    pub pulled: u64,
+    /// Change-log lines read (this desk's own changes included, which need nothing).
+    pub lines_read: u64,
+    pub set_aside: u64,
+    /// Change-log numbers still awaited (an open transaction at head office).
+    pub gaps_waiting: u64,
+}
+
+/// Where the first download stands: lines read out of the change log's size when it began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Progress {
+    pub done: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct Line {
+    seq: i64,
+    table_name: String,
+    row_uid: String,
+    origin_node: Option<String>,
+}
+
+pub async fn pull(
+    desk: &Desk,
+    central: &Central,
+    catalog: &Catalog,
+    options: &PullOptions,
+    on_progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<PullReport> {
+    let mut report = PullReport::default();
+    let total = bootstrap_target(desk, central).await?;
+    let mut retry = set_aside_rows(desk).await?;
+    loop {
+        let (high_water, gaps) = cursor(desk, options, desk.clock().now()).await?;
+        let lines = read_lines(central, high_water, &gaps, options.page).await?;
+        if lines.is_empty() && retry.is_empty() {
+            report.gaps_waiting = gaps.len() as u64;
+            break;
+        }
+        report.lines_read += lines.len() as u64;
+        let mut wanted: BTreeMap<String, BTreeSet<String>> = std::mem::take(&mut retry);
+        for line in &lines {
+            let own = line.origin_node.as_deref() == Some(desk.desk_uid());
+            if !own && !NOT_PULLED.contains(&line.table_name.as_str()) {
+                wanted
+                    .entry(line.table_name.clone())
+                    .or_default()
+                    .insert(line.row_uid.to_lowercase());
+            }
+        }
+        let rows = fetch_rows(central, catalog, &wanted).await?;
+        let next_high = lines
+            .iter()
+            .map(|l| l.seq)
+            .filter(|&s| s > high_water)
+            .max()
+            .unwrap_or(high_water);
+        let new_gaps = jumped_over(high_water, &lines);
+        let filled: Vec<i64> = lines
+            .iter()
+            .map(|l| l.seq)
+            .filter(|s| gaps.contains(s))
+            .collect();
+        let applied = apply(desk, catalog, rows, &wanted).await?;
+        let mut tx = applied.tx;
+        save_cursor(&mut tx, next_high, &new_gaps, &filled, desk.clock().now()).await?;
+        outbox::commit_unrecorded(tx).await?;
+        report.pulled += applied.pulled;
+        report.set_aside += applied.set_aside;
+        if let Some(total) = total {
+            on_progress(Progress {
+                done: next_high.min(total),
+                total,
+            });
+        }
+        if lines.is_empty() {
+            // Only rows set aside were tried again; the change log has nothing new.
+            report.gaps_waiting = gaps.len() as u64;
+            break;
+        }
+    }
+    if total.is_some() {
+        sqlx::query("UPDATE sync_pull_state SET bootstrap_done = 1")
+            .execute(desk.pool())
+            .await?;
+    }
+    Ok(report)
+}
+
+/// The change log's size the first time this desk pulls (kept, so a resumed download shows
+/// its progress against the same total); none once the first download has finished.
+async fn bootstrap_target(desk: &Desk, central: &Central) -> Result<Option<i64>> {
+    let (done, target): (i64, Option<i64>) =
+        sqlx::query_as("SELECT bootstrap_done, bootstrap_target FROM sync_pull_state")
+            .fetch_one(desk.pool())
+            .await?;
+    if done == 1 {
+        return Ok(None);
+    }
+    if let Some(target) = target {
+        return Ok(Some(target));
+    }
+    let target: i64 =
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(seq), 0) AS SIGNED) FROM sync_changes")
+            .fetch_one(central.pool())
+            .await
+            .map_err(unreachable)?;
+    sqlx::query("UPDATE sync_pull_state SET bootstrap_target = ?")
+        .bind(target)
+        .execute(desk.pool())
+        .await?;
+    Ok(Some(target))
+}
+
+async fn set_aside_rows(desk: &Desk) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT table_name, row_uid FROM sync_set_aside WHERE direction = 'pull'")
+            .fetch_all(desk.pool())
+            .await?;
+    let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (table, uid) in rows {
+        wanted.entry(table).or_default().insert(uid);
+    }
+    Ok(wanted)
+}
+
+/// The cursor's high-water mark and the gaps still awaited, after dropping the gaps older than
+/// the grace period.
+async fn cursor(
+    desk: &Desk,
+    options: &PullOptions,
+    now: DateTime<Utc>,
+) -> Result<(i64, BTreeSet<i64>)> {
+    let expired = now - chrono::Duration::from_std(options.gap_grace).unwrap_or_default();
+    sqlx::query("DELETE FROM sync_pull_gaps WHERE first_seen_at < ?")
+        .bind(expired)
+        .execute(desk.pool())
+        .await?;
+    let high_water: i64 = sqlx::query_scalar("SELECT high_water FROM sync_pull_state")
+        .fetch_one(desk.pool())
+        .await?;
+    let gaps: Vec<i64> = sqlx::query_scalar("SELECT seq FROM sync_pull_gaps ORDER BY seq")
+        .fetch_all(desk.pool())
+        .await?;
+    Ok((high_water, gaps.into_iter().collect()))
+}
+
+/// The next `page` lines after the high-water mark, and any awaited gap that has appeared.
+async fn read_lines(
+    central: &Central,
+    high_water: i64,
+    gaps: &BTreeSet<i64>,
+    page: usize,
+) -> Result<Vec<Line>> {
+    let mut lines: Vec<Line> = sqlx::query_as(
+        "SELECT seq, table_name, row_uid, origin_node FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+    )
+    .bind(high_water)
+    .bind(i64::try_from(page.max(1)).unwrap_or(i64::MAX))
+    .fetch_all(central.pool())
+    .await
+    .map_err(unreachable)?;
+    let gaps: Vec<i64> = gaps.iter().copied().collect();
+    for chunk in gaps.chunks(5_000) {
+        let sql = format!(
+            "SELECT seq, table_name, row_uid, origin_node FROM sync_changes WHERE seq IN ({})",
+            placeholders(chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, Line>(&sql);
+        for seq in chunk {
+            query = query.bind(*seq);
+        }
+        lines.extend(query.fetch_all(central.pool()).await.map_err(unreachable)?);
+    }
+    Ok(lines)
+}
+
+/// Numbers between the high-water mark and the new lines that were not among them.
+fn jumped_over(high_water: i64, lines: &[Line]) -> Vec<i64> {
+    let seen: BTreeSet<i64> = lines
+        .iter()
+        .map(|l| l.seq)
+        .filter(|&s| s > high_water)
+        .collect();
+    let mut gaps = Vec::new();
+    let mut previous = high_water;
+    for seq in seen {
+        gaps.extend(previous + 1..seq);
+        previous = seq;
+    }
+    gaps
+}
+
+async fn save_cursor(
+    tx: &mut Transaction<'static, Sqlite>,
+    high_water: i64,
+    new_gaps: &[i64],
+    filled: &[i64],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE sync_pull_state SET high_water = MAX(high_water, ?)")
+        .bind(high_water)
+        .execute(&mut **tx)
+        .await?;
+    for seq in new_gaps {
+        sqlx::query("INSERT OR IGNORE INTO sync_pull_gaps (seq, first_seen_at) VALUES (?, ?)")
+            .bind(seq)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for seq in filled {
+        sqlx::query("DELETE FROM sync_pull_gaps WHERE seq = ?")
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Head office's current copy of the wanted rows, table by table, parents first.
+async fn fetch_rows(
+    central: &Central,
+    catalog: &Catalog,
+    wanted: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<Vec<(String, Vec<Row>)>> {
+    let mut tables: Vec<&String> = wanted.keys().collect();
+    tables.sort_by_key(|t| catalog.rank(t));
+    let mut fetched = Vec::new();
+    for table in tables {
+        let Some(spec) = catalog.table(table) else {
+            continue;
+        };
+        let uids: Vec<&String> = wanted[table].iter().collect();
+        let mut rows = Vec::with_capacity(uids.len());
+        for chunk in uids.chunks(1_000) {
+            let sql = row::central_select(spec, chunk.len());
+            let mut query = sqlx::query(&sql);
+            for uid in chunk {
+                query = query.bind(uid.as_str());
+            }
+            for found in query.fetch_all(central.pool()).await.map_err(unreachable)? {
+                rows.push(row::from_central(spec, &found)?);
+            }
+        }
+        fetched.push((table.clone(), rows));
+    }
+    Ok(fetched)
+}
+
+struct Applied {
+    tx: Transaction<'static, Sqlite>,
+    pulled: u64,
+    set_aside: u64,
+}
+
+/// Writes the fetched rows on the desk in one transaction that records nothing in the outbox.
+async fn apply(
+    desk: &Desk,
+    catalog: &Catalog,
+    fetched: Vec<(String, Vec<Row>)>,
+    wanted: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<Applied> {
+    let now = desk.clock().now();
+    let mut tx = outbox::begin_unrecorded(desk).await?;
+    let newest = fetched
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|r| r.hlc))
+        .max()
+        .unwrap_or(0);
+    // The desk's clock never runs behind a clock it has seen: its next write wins over them.
+    sqlx::query("UPDATE sync_clock SET hlc = MAX(hlc, ?)")
+        .bind(newest)
+        .execute(&mut *tx)
+        .await?;
+    let mut applied = Applied {
+        tx,
+        pulled: 0,
+        set_aside: 0,
+    };
+    let mut raise: Vec<(String, String, Value)> = Vec::new();
+    let mut trajets: BTreeSet<String> = BTreeSet::new();
+    for (table, rows) in fetched {
+        let Some(spec) = catalog.table(&table) else {
+            continue;
+        };
+        // Rows gone from head office (hard-deleted there) have nothing to bring.
+        let found: BTreeSet<String> = rows.iter().map(|r| r.uid().to_lowercase()).collect();
+        for uid in wanted[&table].difference(&found) {
+            set_aside::clear(&mut applied.tx, "pull", &table, uid).await?;
+        }
+        apply_table(&mut applied, spec, rows, &mut raise, &mut trajets, now).await?;
+    }
+    let tx = &mut applied.tx;
+    // Statuses the desk holds later in their lifecycle than head office's copy go up again,
+    // recorded in the outbox with a clock later than anything pulled.
+    sqlx::query("DELETE FROM sync_capture_paused")
+        .execute(&mut **tx)
+        .await?;
+    for (table, uid, status) in raise {
+        let sql = format!(
+            "UPDATE {table} SET status = ?, version = version + 1, updated_at = ? WHERE uid = ?"
+        );
+        bind_desk(sqlx::query(&sql), status)
+            .bind(now)
+            .bind(uid)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO sync_capture_paused (paused) VALUES (1)")
+        .execute(&mut **tx)
+        .await?;
+    recount_seats(tx, &trajets).await?;
+    Ok(applied)
+}
+
+async fn apply_table(
+    applied: &mut Applied,
+    spec: &TableSpec,
+    rows: Vec<Row>,
+    raise: &mut Vec<(String, String, Value)>,
+    trajets: &mut BTreeSet<String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let tx = &mut applied.tx;
+    let uids: Vec<String> = rows.iter().map(|r| r.uid().to_owned()).collect();
+    let uids_json = serde_json::to_string(&uids).unwrap_or_default();
+    let local: BTreeMap<String, Vec<Value>> = sqlx::query(&row::desk_select(spec))
+        .bind(&uids_json)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| {
+            row::from_desk(spec, r).map(|v| (v[0].as_text().unwrap_or_default().to_lowercase(), v))
+        })
+        .collect::<Result<_>>()?;
+    let pending: BTreeMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+        "SELECT lower(row_uid), hlc FROM sync_outbox WHERE table_name = ? \
+         AND row_uid IN (SELECT value FROM json_each(?))",
+    )
+    .bind(&spec.name)
+    .bind(&uids_json)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    let status_at = spec.position("status");
+    let trajet_at = match spec.name.as_str() {
+        "trajets" => spec.position("uid"),
+        "reservation_seats" => spec.position("trajet_id"),
+        _ => None,
+    };
+    let mut writes = Vec::new();
+    for mut row in rows {
+        if desk_only_row(spec, &row.values) {
+            continue;
+        }
+        let key = row.uid().to_lowercase();
+        let ours = local.get(&key);
+        let our_clock = pending.get(&key).copied();
+        if let (Some(ours), Some(clock)) = (ours, our_clock) {
+            if clock >= row.hlc {
+                // The desk's unpushed write is the later one: it goes up as it is, but keeps
+                // a status head office already moved further along.
+                if let Some(s) = status_at {
+                    if later_status(&spec.name, &ours[s], &row.values[s]) != &ours[s] {
+                        raise.push((
+                            spec.name.clone(),
+                            row.uid().to_owned(),
+                            row.values[s].clone(),
+                        ));
+                    }
+                }
+                continue;
+            }
+        }
+        if let (Some(s), Some(ours)) = (status_at, ours) {
+            if later_status(&spec.name, &row.values[s], &ours[s]) != &row.values[s] {
+                raise.push((spec.name.clone(), row.uid().to_owned(), ours[s].clone()));
+                row.values[s] = ours[s].clone();
+            }
+        }
+        if our_clock.is_some() {
+            // Head office's copy is later: the desk's unpushed write of this row is superseded.
+            sqlx::query("DELETE FROM sync_outbox WHERE table_name = ? AND lower(row_uid) = ?")
+                .bind(&spec.name)
+                .bind(&key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        if ours == Some(&row.values) {
+            set_aside::clear(tx, "pull", &spec.name, &key).await?;
+            continue;
+        }
+        if let Some(position) = trajet_at {
+            if let Some(uid) = row.values[position].as_text() {
+                trajets.insert(uid.to_owned());
+            }
+        }
+        writes.push(row);
+    }
+    // A row may reference another of the same table fetched with it: write what can be, then
+    // the rest, until nothing moves.
+    while !writes.is_empty() {
+        let mut waiting = Vec::new();
+        let before = writes.len();
+        for row in writes {
+            match missing_parent(tx, spec, &row).await? {
+                Some(reason) => waiting.push((row, reason)),
+                None => match upsert(tx, spec, &row).await {
+                    Ok(()) => {
+                        applied.pulled += 1;
+                        set_aside::clear(tx, "pull", &spec.name, row.uid()).await?;
+                    }
+                    Err(sqlx::Error::Database(db)) => {
+                        applied.set_aside += 1;
+                        set_aside::record(tx, "pull", &spec.name, row.uid(), db.message(), now)
+                            .await?;
+                    }
+                    Err(other) => return Err(other.into()),
+                },
+            }
+        }
+        if waiting.len() == before {
+            for (row, reason) in waiting {
+                applied.set_aside += 1;
+                set_aside::record(tx, "pull", &spec.name, row.uid(), &reason, now).await?;
+            }
+            break;
+        }
+        writes = waiting.into_iter().map(|(row, _)| row).collect();
+    }
+    Ok(())
+}
+
+/// Why a row cannot be written yet: a row it references is not on the desk.
+async fn missing_parent(
+    tx: &mut Transaction<'static, Sqlite>,
+    spec: &TableSpec,
+    row: &Row,
+) -> Result<Option<String>> {
+    for (column, value) in spec.columns.iter().zip(&row.values) {
+        let (Some(parent), Some(uid)) = (&column.parent, value.as_text()) else {
+            continue;
+        };
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {parent} WHERE uid = ?)");
+        let present: bool = sqlx::query_scalar(&sql)
+            .bind(uid)
+            .fetch_one(&mut **tx)
+            .await?;
+        if !present {
+            return Ok(Some(format!("{}: {uid} is not on this desk", column.name)));
+        }
+    }
+    Ok(None)
+}
+
+/// Updates the row by uid, or inserts it. Not one `INSERT … ON CONFLICT DO UPDATE`: SQLite
+/// applies an upsert's conflict policy to the statements of the triggers it fires, and the
+/// report triggers' `INSERT OR IGNORE` would then fail on a day already marked stale.
+async fn upsert(
+    tx: &mut Transaction<'static, Sqlite>,
+    spec: &TableSpec,
+    row: &Row,
+) -> std::result::Result<(), sqlx::Error> {
+    let value_of = |c: &super::catalog::Column| match &c.parent {
+        Some(parent) => format!("(SELECT id FROM {parent} WHERE uid = ?)"),
+        None => "?".to_owned(),
+    };
+    let sets: Vec<String> = spec
+        .columns
+        .iter()
+        .skip(1)
+        .map(|c| format!("{} = {}", c.quoted(), value_of(c)))
+        .collect();
+    let update = format!("UPDATE {} SET {} WHERE uid = ?", spec.name, sets.join(", "));
+    let mut query = sqlx::query(&update);
+    for value in row.values.iter().skip(1) {
+        query = bind_desk(query, value.clone());
+    }
+    let updated = query.bind(row.uid().to_owned()).execute(&mut **tx).await?;
+    if updated.rows_affected() > 0 {
+        return Ok(());
+    }
+    let names: Vec<String> = spec.columns.iter().map(|c| c.quoted()).collect();
+    let values: Vec<String> = spec.columns.iter().map(value_of).collect();
+    let insert = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        spec.name,
+        names.join(", "),
+        values.join(", ")
+    );
+    let mut query = sqlx::query(&insert);
+    for value in &row.values {
+        query = bind_desk(query, value.clone());
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The desk's own count of free seats on the trajets whose seats came down: everything it
+/// knows is sold, pulled or its own.
+async fn recount_seats(
+    tx: &mut Transaction<'static, Sqlite>,
+    trajets: &BTreeSet<String>,
+) -> Result<()> {
+    if trajets.is_empty() {
+        return Ok(());
+    }
+    let uids: Vec<&String> = trajets.iter().collect();
+    sqlx::query(
+        "UPDATE trajets SET available_seats = seats_count - \
+           (SELECT COUNT(*) FROM reservation_seats s WHERE s.trajet_id = trajets.id AND s.active = 1) \
+         WHERE uid IN (SELECT value FROM json_each(?)) AND available_seats <> seats_count - \
+           (SELECT COUNT(*) FROM reservation_seats s WHERE s.trajet_id = trajets.id AND s.active = 1)",
+    )
+    .bind(serde_json::to_string(&uids).unwrap_or_default())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(seq: i64) -> Line {
+        Line {
+            seq,
+            table_name: "trajets".into(),
+            row_uid: String::new(),
+            origin_node: None,
+        }
+    }
+
+    #[test]
+    fn the_numbers_a_page_jumps_over_are_kept_as_gaps() {
+        assert_eq!(
+            jumped_over(10, &[line(11), line(14), line(15)]),
+            vec![12, 13]
+        );
+        assert_eq!(jumped_over(0, &[line(3)]), vec![1, 2]);
+        // A gap filled in this page is not a new gap.
+        assert_eq!(jumped_over(10, &[line(12), line(7)]), vec![11]);
+        assert!(jumped_over(5, &[]).is_empty());
+    }
+}

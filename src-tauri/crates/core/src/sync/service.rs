@@ -1,0 +1,195 @@
+//! Sync as the window sees it: head office's address (kept in the secret store, never in the
+//! database), one round at a time with its download progress, and the status every clerk sees.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::central::{Central, MigrateReport};
+use super::pull::Progress;
+use super::round::{self, RoundOptions, RoundSummary};
+use super::set_aside::{self, SetAsideRow};
+use crate::desk::Desk;
+use crate::error::{Error, ErrorCode, Result};
+use crate::i18n::Message;
+
+/// The secret holding head office's database URL (with its password).
+fn url_secret(desk: &Desk) -> String {
+    format!("central-database-url:{}", desk.desk_uid())
+}
+
+/// The round in progress, if any: one at a time per desk, whoever asks (the background task,
+/// an administrator's "sync now").
+#[derive(Default)]
+pub struct SyncBoard {
+    running: tokio::sync::Mutex<()>,
+    progress: Mutex<Option<Progress>>,
+}
+
+impl SyncBoard {
+    pub fn progress(&self) -> Option<Progress> {
+        *self
+            .progress
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn set_progress(&self, progress: Option<Progress>) {
+        *self
+            .progress
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = progress;
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigureSyncArgs {
+    /// `mysql://user:password@host:3306/database`.
+    pub url: String,
+}
+
+/// What the window shows about sync.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    /// Whether head office's address is set on this desk.
+    pub configured: bool,
+    /// Whether the last round reached head office.
+    pub online: bool,
+    pub rows_waiting: i64,
+    pub waiting_since: Option<DateTime<Utc>>,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    /// Why the last round failed, in French (the window shows it as it is).
+    pub last_error: Option<String>,
+    pub running: bool,
+    /// The first download's progress, while it runs.
+    pub progress: Option<Progress>,
+    /// Rows set aside, either way, with the reason.
+    pub set_aside: Vec<SetAsideRow>,
+}
+
+/// A desk head office knows, as this desk last heard of it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, sqlx::FromRow)]
+pub struct SyncNode {
+    pub uid: String,
+    pub name: String,
+    pub agency: Option<String>,
+    pub app_version: Option<String>,
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub this_desk: bool,
+}
+
+pub fn central_url(desk: &Desk) -> Result<Option<String>> {
+    desk.secrets().get(&url_secret(desk))
+}
+
+/// Checks that head office answers at `url`, then keeps the address in the secret store.
+pub async fn configure(desk: &Desk, args: ConfigureSyncArgs) -> Result<SyncStatus> {
+    let url = args.url.trim();
+    if !url.starts_with("mysql://") {
+        return Err(Error::invalid("url", Message::CentralUrlInvalid));
+    }
+    let central = Central::connect(url).await.map_err(|e| e.at("url"))?;
+    central.close().await;
+    desk.secrets().set(&url_secret(desk), url)?;
+    status(desk).await
+}
+
+async fn connect(desk: &Desk) -> Result<Central> {
+    let url = central_url(desk)?
+        .ok_or_else(|| Error::new(ErrorCode::Unavailable, Message::CentralUrlInvalid))?;
+    Central::connect(&url).await
+}
+
+/// Runs one round now, after the one in progress if any. `None` when head office's address is
+/// not set (the desk works alone).
+pub async fn run_now(desk: &Desk) -> Result<Option<RoundSummary>> {
+    if central_url(desk)?.is_none() {
+        return Ok(None);
+    }
+    let board = desk.sync_board();
+    let _one_at_a_time = board.running.lock().await;
+    let central = match connect(desk).await {
+        Ok(central) => central,
+        Err(error) => {
+            record_failure(desk, &error).await?;
+            return Err(error);
+        }
+    };
+    let report = |progress: Progress| board.set_progress(Some(progress));
+    let outcome = round::run(desk, &central, &RoundOptions::default(), &report).await;
+    board.set_progress(None);
+    central.close().await;
+    outcome.map(Some)
+}
+
+/// A round that could not even connect is still an attempt the window shows.
+async fn record_failure(desk: &Desk, error: &Error) -> Result<()> {
+    sqlx::query("UPDATE sync_status SET last_attempt_at = ?, last_error = ?")
+        .bind(desk.clock().now())
+        .bind(error.message.text(crate::i18n::Locale::Fr))
+        .execute(desk.pool())
+        .await?;
+    Ok(())
+}
+
+/// Prepares head office's database (the administrator's "prepare head office" button).
+pub async fn migrate_central(desk: &Desk) -> Result<MigrateReport> {
+    let central = connect(desk).await?;
+    let report = central.migrate().await;
+    central.close().await;
+    report
+}
+
+pub async fn status(desk: &Desk) -> Result<SyncStatus> {
+    let (last_attempt_at, last_success_at, last_error): (
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    ) = sqlx::query_as("SELECT last_attempt_at, last_success_at, last_error FROM sync_status")
+        .fetch_one(desk.pool())
+        .await?;
+    let (rows_waiting, waiting_since): (i64, Option<DateTime<Utc>>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(first_changed_at) FROM sync_outbox")
+            .fetch_one(desk.pool())
+            .await?;
+    let online = last_error.is_none()
+        && matches!((last_success_at, last_attempt_at), (Some(s), Some(a)) if s >= a);
+    Ok(SyncStatus {
+        configured: central_url(desk)?.is_some(),
+        online,
+        rows_waiting,
+        waiting_since,
+        last_success_at,
+        last_attempt_at,
+        last_error,
+        running: desk.sync_board().running.try_lock().is_err(),
+        progress: desk.sync_board().progress(),
+        set_aside: set_aside::list(desk.pool()).await?,
+    })
+}
+
+/// Every desk this one knows (its own and those pulled from head office), latest contact first.
+pub async fn nodes(desk: &Desk) -> Result<Vec<SyncNode>> {
+    Ok(sqlx::query_as(
+        "SELECT n.uid, n.name, a.name AS agency, n.app_version, n.last_contact_at, n.is_local AS this_desk \
+         FROM desk_nodes n LEFT JOIN agences a ON a.id = n.agence_id WHERE n.deleted_at IS NULL \
+         ORDER BY n.last_contact_at IS NULL, n.last_contact_at DESC, n.name",
+    )
+    .fetch_all(desk.pool())
+    .await?)
+}
+
+/// How long the background task waits between rounds: `every` while head office answers, a
+/// few seconds while it does not, so that the desk syncs soon after the network returns.
+pub fn next_round_in(online: bool, every: Duration) -> Duration {
+    if online {
+        every
+    } else {
+        every.min(Duration::from_secs(10))
+    }
+}

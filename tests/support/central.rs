@@ -1,0 +1,88 @@
+//! Head office for sync tests: a fresh MariaDB database prepared by the application's own
+//! `central migrate`, dropped afterwards, and helpers to run rounds from test desks.
+
+use std::future::Future;
+
+use billettigue_core::sync::pull::Progress;
+use billettigue_core::sync::{self, Central, RoundOptions, RoundSummary};
+use billettigue_core::Desk;
+use sqlx::MySqlPool;
+
+use crate::db::{create_mysql_database, drop_mysql_database, mysql_server_url};
+
+/// One head office database.
+#[derive(Clone)]
+pub struct TestCentral {
+    pub url: String,
+    pub central: Central,
+    /// A plain connection pool, as another program (the web platform) would have.
+    pub pool: MySqlPool,
+}
+
+impl TestCentral {
+    /// One sync round of `desk`, which must succeed.
+    pub async fn sync(&self, desk: &Desk) -> RoundSummary {
+        self.try_sync(desk, &RoundOptions::default())
+            .await
+            .unwrap_or_else(|error| panic!("the sync round should succeed: {error:?}"))
+    }
+
+    pub async fn try_sync(
+        &self,
+        desk: &Desk,
+        options: &RoundOptions,
+    ) -> billettigue_core::Result<RoundSummary> {
+        let ignore = |_: Progress| {};
+        let summary = sync::run_round(desk, &self.central, options, &ignore).await;
+        // Shown with a failing test's output: why rows were set aside.
+        if let Ok(rows) = sync::set_aside::list(desk.pool()).await {
+            for row in rows {
+                eprintln!("set aside: {row:?}");
+            }
+        }
+        summary
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// The URL of database `name` on the test server.
+pub fn database_url(name: &str) -> String {
+    let server = mysql_server_url();
+    format!("{}/{name}", server.trim_end_matches('/'))
+}
+
+/// Runs `test` against a fresh head office migrated by `Central::migrate`, then drops the
+/// database whether the test passed or panicked (the panic is raised again afterwards).
+pub async fn with_central<F, Fut>(test: F)
+where
+    F: FnOnce(TestCentral) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (name, pool) = create_mysql_database().await;
+    let url = database_url(&name);
+    let central = Central::connect(&url)
+        .await
+        .expect("connect to head office");
+    central.migrate().await.expect("central migrate");
+    let outcome = tokio::spawn(test(TestCentral {
+        url,
+        central: central.clone(),
+        pool: pool.clone(),
+    }))
+    .await;
+    central.close().await;
+    pool.close().await;
+    drop_mysql_database(&name).await;
+    if let Err(e) = outcome {
+        match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("the test task failed: {e}"),
+        }
+    }
+}

@@ -1,0 +1,586 @@
+//! Sync between desks (their own SQLite files) and head office (a fresh MariaDB database per
+//! test, prepared by `central migrate`): sales from several desks reach head office once and
+//! every desk converges; a batch sent again is applied once; changes written by another
+//! program come down; out-of-order commits are not skipped; refused rows are set aside.
+
+use std::path::Path;
+
+use billettigue_core::sync::pull::PullOptions;
+use billettigue_core::sync::RoundOptions;
+use billettigue_tests::central::{with_central, TestCentral};
+use billettigue_tests::counter::{open_till, passenger, Counter};
+use billettigue_tests::desk::{count, text, TestDesk, ADMIN_EMAIL, ADMIN_PASSWORD};
+use serde_json::json;
+use sqlx::{Connection, MySqlConnection};
+
+/// Booking references with their seat numbers, as a desk holds them.
+async fn seats_sold(pool: &sqlx::SqlitePool, trajet_uid: &str) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT r.uid, s.seat_number FROM reservation_seats s JOIN reservations r ON r.id = s.reservation_id \
+         JOIN trajets t ON t.id = s.trajet_id WHERE t.uid = ? AND s.active = 1 ORDER BY s.seat_number",
+    )
+    .bind(trajet_uid)
+    .fetch_all(pool)
+    .await
+    .expect("seats")
+}
+
+async fn central_seats_sold(central: &TestCentral, trajet_uid: &str) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT r.uid, CAST(s.seat_number AS SIGNED) FROM reservation_seats s JOIN reservations r ON r.id = s.reservation_id \
+         JOIN trajets t ON t.id = s.trajet_id WHERE t.uid = ? AND s.active = 1 ORDER BY s.seat_number",
+    )
+    .bind(trajet_uid)
+    .fetch_all(&central.pool)
+    .await
+    .expect("seats")
+}
+
+async fn available(pool: &sqlx::SqlitePool, trajet_uid: &str) -> i64 {
+    sqlx::query_scalar("SELECT available_seats FROM trajets WHERE uid = ?")
+        .bind(trajet_uid)
+        .fetch_one(pool)
+        .await
+        .expect("trajet")
+}
+
+async fn central_available(central: &TestCentral, trajet_uid: &str) -> i64 {
+    sqlx::query_scalar("SELECT CAST(available_seats AS SIGNED) FROM trajets WHERE uid = ?")
+        .bind(trajet_uid)
+        .fetch_one(&central.pool)
+        .await
+        .expect("trajet")
+}
+
+async fn outbox_rows(pool: &sqlx::SqlitePool) -> i64 {
+    count(pool, "sync_outbox").await
+}
+
+/// A second desk that downloads everything from head office, where the agent signs in and
+/// opens a till.
+async fn second_desk(central: &TestCentral, counter: &Counter) -> (TestDesk, String) {
+    let desk = TestDesk::new().await;
+    let first = central.sync(&desk.desk).await;
+    assert!(
+        first.pulled > 0,
+        "the first round downloads head office's rows: {first:?}"
+    );
+    let token = desk.sign_in(&counter.agent).await;
+    open_till(&desk, &token).await;
+    (desk, token)
+}
+
+async fn sell_at(desk: &TestDesk, token: &str, trajet_uid: &str, seats: &[i64]) {
+    desk.ok(
+        "sales.sell",
+        json!({ "sale": { "trajet_uid": trajet_uid, "passengers": [passenger("Fatou", "Sarr", seats)] } }),
+        Some(token),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn sales_of_two_desks_reach_head_office_once_and_both_desks_converge() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Thiès", counter.tomorrow_at(8), 20)
+            .await;
+        counter.sell(&trajet, &[1, 2]).await;
+        let round = central.sync(&counter.desk.desk).await;
+        assert!(
+            round.pushed > 10,
+            "accounts, agency, trajet, sale: {round:?}"
+        );
+        assert_eq!(round.set_aside, 0, "{round:?}");
+        assert_eq!(outbox_rows(counter.desk.pool()).await, 0);
+
+        let (desk_b, token_b) = second_desk(&central, &counter).await;
+        assert_eq!(
+            available(desk_b.pool(), &trajet).await,
+            18,
+            "desk B sees the seats sold at A"
+        );
+        // Both desks sell while neither has synced.
+        sell_at(&desk_b, &token_b, &trajet, &[3, 4]).await;
+        counter.sell(&trajet, &[5]).await;
+        central.sync(&desk_b.desk).await;
+        central.sync(&counter.desk.desk).await;
+        central.sync(&desk_b.desk).await;
+
+        let at_head_office = central_seats_sold(&central, &trajet).await;
+        let seat_numbers: Vec<i64> = at_head_office.iter().map(|(_, s)| *s).collect();
+        assert_eq!(seat_numbers, vec![1, 2, 3, 4, 5], "every sale once");
+        assert_eq!(
+            seats_sold(counter.desk.pool(), &trajet).await,
+            at_head_office
+        );
+        assert_eq!(seats_sold(desk_b.pool(), &trajet).await, at_head_office);
+        assert_eq!(central_available(&central, &trajet).await, 15);
+        assert_eq!(available(counter.desk.pool(), &trajet).await, 15);
+        assert_eq!(available(desk_b.pool(), &trajet).await, 15);
+        let reservations = central.count("SELECT COUNT(*) FROM reservations").await;
+        assert_eq!(reservations, 3);
+        assert_eq!(outbox_rows(counter.desk.pool()).await, 0);
+        assert_eq!(outbox_rows(desk_b.pool()).await, 0);
+        // Both desks registered as sync nodes, with their last contact.
+        let nodes = central
+            .count("SELECT COUNT(*) FROM desk_nodes WHERE last_contact_at IS NOT NULL")
+            .await;
+        assert_eq!(nodes, 2);
+        let known_at_b = count(
+            desk_b.pool(),
+            "desk_nodes WHERE last_contact_at IS NOT NULL",
+        )
+        .await;
+        assert_eq!(known_at_b, 2, "each desk knows the other's last contact");
+    })
+    .await;
+}
+
+/// Copies a closed desk's files, as they were on disk at that moment.
+fn copy_desk(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("desk directory") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_batch_sent_again_after_the_acknowledgement_was_lost_is_applied_once() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Mbour", counter.tomorrow_at(9), 30)
+            .await;
+        counter.sell(&trajet, &[7, 8]).await;
+        let waiting = outbox_rows(counter.desk.pool()).await;
+        // The desk as it is on disk before the round: what a kill between head office's commit
+        // and the desk's acknowledgement leaves behind.
+        let Counter { desk, .. } = counter;
+        let TestDesk {
+            dir, desk: opened, ..
+        } = desk;
+        opened.close().await;
+        let before_round = tempfile::tempdir().expect("dir");
+        copy_desk(dir.path(), before_round.path());
+        let desk = TestDesk::open_in(dir).await;
+        let first = central.sync(&desk.desk).await;
+        assert_eq!(first.set_aside, 0, "{first:?}");
+        let rows_after_first = central.count("SELECT COUNT(*) FROM reservations").await
+            + central
+                .count("SELECT COUNT(*) FROM reservation_seats")
+                .await
+            + central.count("SELECT COUNT(*) FROM paiements").await;
+        let log_after_first = central.count("SELECT COUNT(*) FROM sync_changes").await;
+        desk.desk.close().await;
+        drop(desk.dir);
+
+        let replayed = TestDesk::open_in(before_round).await;
+        assert_eq!(
+            outbox_rows(replayed.pool()).await,
+            waiting,
+            "the acknowledgement was lost"
+        );
+        let again = central.sync(&replayed.desk).await;
+        assert_eq!(again.pushed, 0, "nothing written twice: {again:?}");
+        assert_eq!(again.already_there as i64, waiting, "{again:?}");
+        assert_eq!(
+            outbox_rows(replayed.pool()).await,
+            0,
+            "acknowledged this time"
+        );
+        let rows_after_again = central.count("SELECT COUNT(*) FROM reservations").await
+            + central
+                .count("SELECT COUNT(*) FROM reservation_seats")
+                .await
+            + central.count("SELECT COUNT(*) FROM paiements").await;
+        assert_eq!(rows_after_again, rows_after_first);
+        // Only the desk's contact was logged again, no row of the batch.
+        let log_after_again = central.count("SELECT COUNT(*) FROM sync_changes").await;
+        assert_eq!(log_after_again, log_after_first + 1);
+        assert_eq!(central_seats_sold(&central, &trajet).await.len(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_change_written_at_head_office_by_another_program_reaches_every_desk() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter.publish("Abidjan", "Yamoussoukro", counter.tomorrow_at(7), 40).await;
+        central.sync(&counter.desk.desk).await;
+        let (desk_b, _) = second_desk(&central, &counter).await;
+
+        // The web platform: a plain connection, no desk session variable.
+        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
+        sqlx::query("UPDATE trajets SET price = 3750.00 WHERE uid = ?")
+            .bind(&trajet)
+            .execute(&mut web)
+            .await
+            .expect("update the fare");
+        sqlx::query(
+            "INSERT INTO agences (name, city, address, phone_number, created_at, updated_at) \
+             VALUES ('Agence du Plateau', 'Abidjan', 'Avenue Chardy', '+225 27 20 00 00 00', NOW(6), NOW(6))",
+        )
+        .execute(&mut web)
+        .await
+        .expect("a new agency");
+        web.close().await.ok();
+
+        for desk in [&counter.desk, &desk_b] {
+            let round = central.sync(&desk.desk).await;
+            assert!(round.pulled >= 2, "{round:?}");
+            let price: i64 = sqlx::query_scalar("SELECT price FROM trajets WHERE uid = ?")
+                .bind(&trajet)
+                .fetch_one(desk.pool())
+                .await
+                .expect("trajet");
+            assert_eq!(price, 375_000, "3 750 FCFA in hundredths");
+            let agencies = count(desk.pool(), "agences WHERE name = 'Agence du Plateau'").await;
+            assert_eq!(agencies, 1);
+            // Pulled rows are not sent back up.
+            assert_eq!(outbox_rows(desk.pool()).await, 0);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_change_committed_after_a_later_one_is_not_skipped() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Saint-Louis", counter.tomorrow_at(6), 50)
+            .await;
+        central.sync(&counter.desk.desk).await;
+
+        // Transaction `slow` writes first (its change-log line takes the lower number) but
+        // commits after `fast`.
+        let mut slow = MySqlConnection::connect(&central.url)
+            .await
+            .expect("connect");
+        let mut fast = MySqlConnection::connect(&central.url)
+            .await
+            .expect("connect");
+        sqlx::query("BEGIN")
+            .execute(&mut slow)
+            .await
+            .expect("begin");
+        sqlx::query("UPDATE trajets SET departure_point = 'Gare de Pompiers' WHERE uid = ?")
+            .bind(&trajet)
+            .execute(&mut slow)
+            .await
+            .expect("slow update");
+        let slow_seq: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM sync_changes")
+            .fetch_one(&mut slow)
+            .await
+            .expect("seq");
+        sqlx::query("UPDATE agences SET address = 'Route de Rufisque' ORDER BY id LIMIT 1")
+            .execute(&mut fast)
+            .await
+            .expect("fast update");
+        let fast_seq: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM sync_changes")
+            .fetch_one(&mut fast)
+            .await
+            .expect("seq");
+        assert!(fast_seq > slow_seq, "committed out of order on purpose");
+
+        let first = central.sync(&counter.desk.desk).await;
+        assert!(
+            first.gaps_waiting >= 1,
+            "the slow line is awaited: {first:?}"
+        );
+        let high_water: i64 = sqlx::query_scalar("SELECT high_water FROM sync_pull_state")
+            .fetch_one(counter.desk.pool())
+            .await
+            .expect("cursor");
+        assert!(
+            high_water >= fast_seq,
+            "the cursor moved past the slow line"
+        );
+        let point: Option<String> =
+            sqlx::query_scalar("SELECT departure_point FROM trajets WHERE uid = ?")
+                .bind(&trajet)
+                .fetch_one(counter.desk.pool())
+                .await
+                .expect("trajet");
+        assert_ne!(
+            point.as_deref(),
+            Some("Gare de Pompiers"),
+            "not committed yet"
+        );
+
+        sqlx::query("COMMIT")
+            .execute(&mut slow)
+            .await
+            .expect("commit");
+        central.sync(&counter.desk.desk).await;
+        let point: Option<String> =
+            sqlx::query_scalar("SELECT departure_point FROM trajets WHERE uid = ?")
+                .bind(&trajet)
+                .fetch_one(counter.desk.pool())
+                .await
+                .expect("trajet");
+        assert_eq!(
+            point.as_deref(),
+            Some("Gare de Pompiers"),
+            "the late commit came down"
+        );
+        let gap_left: i64 = count(
+            counter.desk.pool(),
+            &format!("sync_pull_gaps WHERE seq = {slow_seq}"),
+        )
+        .await;
+        assert_eq!(gap_left, 0);
+        slow.close().await.ok();
+        fast.close().await.ok();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_row_head_office_refuses_is_set_aside_with_its_reason_and_tried_again() {
+    with_central(|central| async move {
+        let first = TestDesk::new().await;
+        first.setup_admin().await;
+        central.sync(&first.desk).await;
+        // A second desk set up on its own, with the same administrator's email: head office
+        // already has that email for another account.
+        let second = TestDesk::new().await;
+        second.setup_admin().await;
+        let round = central.sync(&second.desk).await;
+        assert!(round.set_aside >= 1, "{round:?}");
+        let (reason, attempts): (String, i64) = sqlx::query_as(
+            "SELECT reason, attempts FROM sync_set_aside WHERE direction = 'push' AND table_name = 'comptes'",
+        )
+        .fetch_one(second.pool())
+        .await
+        .expect("the refused account is set aside");
+        assert!(reason.to_lowercase().contains("unique") || reason.contains("Duplicate"), "{reason}");
+        assert_eq!(attempts, 1);
+        assert!(outbox_rows(second.pool()).await >= 1, "never dropped: still waiting");
+        central.sync(&second.desk).await;
+        let attempts: i64 = sqlx::query_scalar(
+            "SELECT attempts FROM sync_set_aside WHERE direction = 'push' AND table_name = 'comptes'",
+        )
+        .fetch_one(second.pool())
+        .await
+        .expect("still set aside");
+        assert_eq!(attempts, 2, "tried again at the next round");
+        let accounts = central
+            .count(&format!("SELECT COUNT(*) FROM comptes WHERE email = '{ADMIN_EMAIL}'"))
+            .await;
+        assert_eq!(accounts, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_suspended_account_and_a_setting_reach_a_desk_that_has_synced_since() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        central.sync(&counter.desk.desk).await;
+        let (desk_b, _) = second_desk(&central, &counter).await;
+        counter
+            .desk
+            .ok(
+                "accounts.suspend",
+                json!({ "uid": counter.agent.uid }),
+                Some(&counter.admin_token),
+            )
+            .await;
+        // Settings travel, except those naming this machine's folders.
+        let admin = Some(counter.admin_token.as_str());
+        let config = json!({ "key": "auth.max_failed_logins", "value": "7" });
+        counter.desk.ok("config.set", config, admin).await;
+        let folder = counter.desk.dir.path().join("sauvegardes");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let config = json!({ "key": "backup.folder", "value": folder.display().to_string() });
+        counter.desk.ok("config.set", config, admin).await;
+        central.sync(&counter.desk.desk).await;
+        central.sync(&desk_b.desk).await;
+        let limit: String = sqlx::query_scalar(
+            "SELECT value FROM system_config WHERE `key` = 'auth.max_failed_logins'",
+        )
+        .fetch_one(desk_b.pool())
+        .await
+        .expect("the setting came down");
+        assert_eq!(limit, "7");
+        let folders = central
+            .count("SELECT COUNT(*) FROM system_config WHERE `key` = 'backup.folder'")
+            .await;
+        assert_eq!(folders, 0, "a desk's backup folder stays on that desk");
+        let refused = desk_b
+            .login(&counter.agent.email, &counter.agent.password)
+            .await
+            .expect_err("suspended at head office");
+        assert_eq!(billettigue_tests::desk::code(&refused), "account_disabled");
+        // The administrator, untouched, still signs in there.
+        desk_b
+            .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .expect("admin");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_cancelled_reservation_stays_cancelled_whatever_clock_a_later_write_carries() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter.publish("Dakar", "Kaolack", counter.tomorrow_at(10), 20).await;
+        let reference = counter.sell(&trajet, &[1]).await;
+        central.sync(&counter.desk.desk).await;
+        counter
+            .desk
+            .ok(
+                "reservations.cancel",
+                json!({ "booking_reference": reference, "reason": "Voyage reporté" }),
+                Some(&counter.agent_token),
+            )
+            .await;
+        // Meanwhile the web platform writes the reservation back to confirmed, later by the
+        // clock; the desk's cancellation has not gone up yet.
+        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
+        sqlx::query("UPDATE reservations SET status = 'confirmed', passenger_first_name = 'Awa' WHERE booking_reference = ?")
+            .bind(&reference)
+            .execute(&mut web)
+            .await
+            .expect("update");
+        web.close().await.ok();
+        central.sync(&counter.desk.desk).await;
+        central.sync(&counter.desk.desk).await;
+        let (status, name): (String, String) = sqlx::query_as(
+            "SELECT status, passenger_first_name FROM reservations WHERE booking_reference = ?",
+        )
+        .bind(&reference)
+        .fetch_one(&central.pool)
+        .await
+        .expect("reservation");
+        assert_eq!(status, "cancelled", "a later lifecycle state wins over a later clock");
+        assert_eq!(name, "Awa", "the other fields follow the later clock");
+        let local: (String, String) = sqlx::query_as(
+            "SELECT status, passenger_first_name FROM reservations WHERE booking_reference = ?",
+        )
+        .bind(&reference)
+        .fetch_one(counter.desk.pool())
+        .await
+        .expect("reservation");
+        assert_eq!(local, (status, name), "the desk converged");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_desk_offline_with_thousands_of_changes_drains_its_backlog() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajets: Vec<String> = {
+            let mut all = Vec::new();
+            for day in 1..=10 {
+                all.push(
+                    counter
+                        .publish("Dakar", "Touba", counter.day_at(day, 7), 50)
+                        .await,
+                );
+            }
+            all
+        };
+        for trajet in &trajets {
+            for seat in (1..=40).step_by(2) {
+                counter.sell(trajet, &[seat, seat + 1]).await;
+            }
+        }
+        let waiting = outbox_rows(counter.desk.pool()).await;
+        assert!(waiting >= 1_000, "{waiting} rows waiting");
+        let options = RoundOptions {
+            push_batch: 250,
+            pull: PullOptions::default(),
+        };
+        let round = central
+            .try_sync(&counter.desk.desk, &options)
+            .await
+            .expect("drain");
+        assert_eq!(round.set_aside, 0, "{round:?}");
+        assert_eq!(round.rows_waiting, 0, "{round:?}");
+        assert!(round.batches as i64 >= waiting / 250, "{round:?}");
+        assert_eq!(
+            central.count("SELECT COUNT(*) FROM reservations").await,
+            200
+        );
+        assert_eq!(
+            central
+                .count("SELECT COUNT(*) FROM reservation_seats WHERE active = 1")
+                .await,
+            400
+        );
+        for trajet in &trajets {
+            assert_eq!(central_available(&central, trajet).await, 10);
+        }
+        let _ = text;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_interrupted_first_download_shows_its_progress_and_resumes_where_it_stopped() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Ziguinchor", counter.tomorrow_at(18), 50)
+            .await;
+        for seat in 1..=30 {
+            counter.sell(&trajet, &[seat]).await;
+        }
+        central.sync(&counter.desk.desk).await;
+
+        // A new desk downloads 20 change-log lines per page and is stopped after its first page,
+        // as a closed window or a cut connection would stop it.
+        let TestDesk { dir, desk, .. } = TestDesk::new().await;
+        let options = RoundOptions {
+            push_batch: 500,
+            pull: PullOptions {
+                page: 20,
+                ..PullOptions::default()
+            },
+        };
+        let (pages, mut progress) = tokio::sync::mpsc::unbounded_channel();
+        let head_office = central.central.clone();
+        let round = tokio::spawn(async move {
+            let report = move |p: billettigue_core::sync::pull::Progress| {
+                pages.send(p).ok();
+            };
+            billettigue_core::sync::run_round(&desk, &head_office, &options, &report).await
+        });
+        let first = progress.recv().await.expect("a first page");
+        round.abort();
+        let _ = round.await;
+        assert!(first.done > 0 && first.done < first.total, "{first:?}");
+
+        let desk = TestDesk::open_in(dir).await;
+        let (high_water, done, target): (i64, i64, Option<i64>) = sqlx::query_as(
+            "SELECT high_water, bootstrap_done, bootstrap_target FROM sync_pull_state",
+        )
+        .fetch_one(desk.pool())
+        .await
+        .expect("cursor");
+        assert!(high_water >= first.done, "the pages read are kept");
+        assert_eq!(done, 0, "not finished");
+        assert_eq!(target, Some(first.total), "the same total when it resumes");
+        central.sync(&desk.desk).await;
+        let done: i64 = sqlx::query_scalar("SELECT bootstrap_done FROM sync_pull_state")
+            .fetch_one(desk.pool())
+            .await
+            .expect("cursor");
+        assert_eq!(done, 1);
+        assert_eq!(
+            seats_sold(desk.pool(), &trajet).await,
+            central_seats_sold(&central, &trajet).await
+        );
+        assert_eq!(available(desk.pool(), &trajet).await, 20);
+    })
+    .await;
+}

@@ -1,0 +1,55 @@
+//! English catalogue of the Sync section and the header's sync indicator (spread into `en.ts`).
+
+import type { syncFr } from './sync.fr';
+
+export const syncEn: Record<keyof typeof syncFr, string> = {
+  'sync.indicator.online': 'Online',
+  'sync.indicator.offline': 'Offline',
+  'sync.indicator.alone': 'Stand-alone desk',
+  'sync.indicator.syncing': 'Syncing…',
+  'sync.indicator.waiting': '{count} waiting since {since}',
+  'sync.indicator.upToDate': 'Up to date',
+  'sync.indicator.title': 'Last successful sync: {date}',
+  'sync.indicator.never': 'never',
+
+  'sync.status.title': 'Status',
+  'sync.status.online': 'Online with head office',
+  'sync.status.offline': 'Offline: sales go on and will go up when the network returns.',
+  'sync.status.alone': 'This desk works alone: head office’s database address is not set.',
+  'sync.status.waiting': 'Changes waiting to go up: {count}',
+  'sync.status.waitingSince': 'Waiting since: {date}',
+  'sync.status.lastSuccess': 'Last successful sync: {date}',
+  'sync.status.lastAttempt': 'Last attempt: {date}',
+  'sync.status.lastError': 'Last error: {error}',
+  'sync.status.download': 'First download: {done} / {total} ({percent} %)',
+  'sync.now': 'Sync now',
+  'sync.done': 'Synced: {pushed} sent, {pulled} received, {setAside} set aside, in {ms} ms.',
+  'sync.notConfigured': 'Set head office’s database address first.',
+
+  'sync.setAside.title': 'Rows set aside',
+  'sync.setAside.none': 'No row set aside.',
+  'sync.setAside.help': 'These rows could not pass; they stay waiting and are tried again at every sync.',
+  'sync.col.direction': 'Way',
+  'sync.col.table': 'Table',
+  'sync.col.row': 'Row',
+  'sync.col.reason': 'Reason',
+  'sync.col.attempts': 'Attempts',
+  'sync.col.since': 'Since',
+  'sync.direction.push': 'Up',
+  'sync.direction.pull': 'Down',
+
+  'sync.nodes.title': 'Desks',
+  'sync.col.desk': 'Desk',
+  'sync.col.agency': 'Agency',
+  'sync.col.version': 'Version',
+  'sync.col.lastContact': 'Last contact',
+  'sync.nodes.thisDesk': '(this desk)',
+
+  'sync.settings.title': 'Head office database',
+  'sync.settings.url': 'Address (mysql://user:password@host:3306/database)',
+  'sync.settings.save': 'Check and save',
+  'sync.settings.saved': 'Address checked and kept in the system keyring.',
+  'sync.settings.configured': 'An address is saved (in the system keyring).',
+  'sync.settings.migrate': 'Prepare head office’s database',
+  'sync.settings.migrated': 'Head office’s database is ready (schema {version}).',
+};
