@@ -64,6 +64,8 @@ struct Line {
     table_name: String,
     row_uid: String,
     origin_node: Option<String>,
+    /// When head office wrote the line (UTC, its own clock).
+    changed_at: DateTime<Utc>,
 }
 
 pub async fn pull(
@@ -76,6 +78,15 @@ pub async fn pull(
     let mut report = PullReport::default();
     let total = bootstrap_target(desk, central).await?;
     let mut retry = set_aside_rows(desk).await?;
+    // A number missing before a line written longer ago than the grace period belongs to a
+    // transaction that rolled back (or to an auto-increment block never used): not a gap to
+    // wait for. Head office's clock, so a desk's wrong clock cannot skip a change.
+    let head_office_now: DateTime<Utc> = sqlx::query_scalar("SELECT UTC_TIMESTAMP(6)")
+        .fetch_one(central.pool())
+        .await
+        .map_err(unreachable)?;
+    let recent_since =
+        head_office_now - chrono::Duration::from_std(options.gap_grace).unwrap_or_default();
     loop {
         let (high_water, gaps) = cursor(desk, options, desk.clock().now()).await?;
         let lines = read_lines(central, high_water, &gaps, options.page).await?;
@@ -101,7 +112,7 @@ pub async fn pull(
             .filter(|&s| s > high_water)
             .max()
             .unwrap_or(high_water);
-        let new_gaps = jumped_over(high_water, &lines);
+        let new_gaps = jumped_over(high_water, &lines, recent_since);
         let filled: Vec<i64> = lines
             .iter()
             .map(|l| l.seq)
@@ -199,7 +210,7 @@ async fn read_lines(
     page: usize,
 ) -> Result<Vec<Line>> {
     let mut lines: Vec<Line> = sqlx::query_as(
-        "SELECT seq, table_name, row_uid, origin_node FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        "SELECT seq, table_name, row_uid, origin_node, changed_at FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?",
     )
     .bind(high_water)
     .bind(i64::try_from(page.max(1)).unwrap_or(i64::MAX))
@@ -209,7 +220,7 @@ async fn read_lines(
     let gaps: Vec<i64> = gaps.iter().copied().collect();
     for chunk in gaps.chunks(5_000) {
         let sql = format!(
-            "SELECT seq, table_name, row_uid, origin_node FROM sync_changes WHERE seq IN ({})",
+            "SELECT seq, table_name, row_uid, origin_node, changed_at FROM sync_changes WHERE seq IN ({})",
             placeholders(chunk.len())
         );
         let mut query = sqlx::query_as::<_, Line>(&sql);
@@ -221,18 +232,18 @@ async fn read_lines(
     Ok(lines)
 }
 
-/// Numbers between the high-water mark and the new lines that were not among them.
-fn jumped_over(high_water: i64, lines: &[Line]) -> Vec<i64> {
-    let seen: BTreeSet<i64> = lines
-        .iter()
-        .map(|l| l.seq)
-        .filter(|&s| s > high_water)
-        .collect();
+/// Numbers between the high-water mark and the new lines that were not among them, before a
+/// line written since `recent_since` (older holes will not fill).
+fn jumped_over(high_water: i64, lines: &[Line], recent_since: DateTime<Utc>) -> Vec<i64> {
+    let mut seen: Vec<&Line> = lines.iter().filter(|l| l.seq > high_water).collect();
+    seen.sort_by_key(|l| l.seq);
     let mut gaps = Vec::new();
     let mut previous = high_water;
-    for seq in seen {
-        gaps.extend(previous + 1..seq);
-        previous = seq;
+    for line in seen {
+        if line.changed_at >= recent_since {
+            gaps.extend(previous + 1..line.seq);
+        }
+        previous = line.seq;
     }
     gaps
 }
@@ -570,24 +581,35 @@ async fn recount_seats(
 mod tests {
     use super::*;
 
-    fn line(seq: i64) -> Line {
+    fn at(minutes_ago: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default()
+            - chrono::Duration::minutes(minutes_ago)
+    }
+
+    fn line(seq: i64, minutes_ago: i64) -> Line {
         Line {
             seq,
             table_name: "trajets".into(),
             row_uid: String::new(),
             origin_node: None,
+            changed_at: at(minutes_ago),
         }
     }
 
     #[test]
     fn the_numbers_a_page_jumps_over_are_kept_as_gaps() {
-        assert_eq!(
-            jumped_over(10, &[line(11), line(14), line(15)]),
-            vec![12, 13]
-        );
-        assert_eq!(jumped_over(0, &[line(3)]), vec![1, 2]);
+        let since = at(10);
+        let page = [line(11, 0), line(14, 0), line(15, 0)];
+        assert_eq!(jumped_over(10, &page, since), vec![12, 13]);
+        assert_eq!(jumped_over(0, &[line(3, 1)], since), vec![1, 2]);
         // A gap filled in this page is not a new gap.
-        assert_eq!(jumped_over(10, &[line(12), line(7)]), vec![11]);
-        assert!(jumped_over(5, &[]).is_empty());
+        assert_eq!(jumped_over(10, &[line(12, 0), line(7, 0)], since), vec![11]);
+        assert!(jumped_over(5, &[], since).is_empty());
+    }
+
+    #[test]
+    fn holes_before_lines_older_than_the_grace_period_are_not_waited_for() {
+        // 2..=4 sit before a line written an hour ago: rolled back long since.
+        assert_eq!(jumped_over(1, &[line(5, 60), line(7, 1)], at(10)), vec![6]);
     }
 }
