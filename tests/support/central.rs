@@ -8,7 +8,7 @@ use billettigue_core::sync::{self, Central, RoundOptions, RoundSummary};
 use billettigue_core::Desk;
 use sqlx::MySqlPool;
 
-use crate::db::{create_mysql_database, drop_mysql_database, mysql_server_url};
+use crate::db::{create_mysql_database, drop_mysql_database, mysql_server_url, raise_again};
 
 /// One head office database.
 #[derive(Clone)]
@@ -79,10 +79,5 @@ where
     central.close().await;
     pool.close().await;
     drop_mysql_database(&name).await;
-    if let Err(e) = outcome {
-        match e.try_into_panic() {
-            Ok(panic) => std::panic::resume_unwind(panic),
-            Err(e) => panic!("the test task failed: {e}"),
-        }
-    }
+    raise_again(outcome);
 }

@@ -293,6 +293,12 @@ where
     };
     pool.close().await;
     drop_mysql_database(&name).await;
+    raise_again(outcome);
+}
+
+/// Raises again, in the test's own thread, the panic of a test task run with `tokio::spawn`
+/// (so that its database could be dropped first).
+pub fn raise_again(outcome: Result<(), tokio::task::JoinError>) {
     if let Err(e) = outcome {
         match e.try_into_panic() {
             Ok(panic) => std::panic::resume_unwind(panic),

@@ -51,8 +51,14 @@ impl TableSpec {
         self.columns.iter().position(|c| c.name == column)
     }
 
-    pub fn has_status(&self) -> bool {
-        self.position("status").is_some()
+    /// The column naming the trajet whose free seats a change of this table's rows may
+    /// change (`available_seats` is recounted, never copied, on both sides).
+    pub fn seat_count_trajet(&self) -> Option<usize> {
+        match self.name.as_str() {
+            "trajets" => self.position("uid"),
+            "reservation_seats" => self.position("trajet_id"),
+            _ => None,
+        }
     }
 }
 

@@ -402,11 +402,7 @@ async fn apply_table(
     .into_iter()
     .collect();
     let status_at = spec.position("status");
-    let trajet_at = match spec.name.as_str() {
-        "trajets" => spec.position("uid"),
-        "reservation_seats" => spec.position("trajet_id"),
-        _ => None,
-    };
+    let trajet_at = spec.seat_count_trajet();
     let mut writes = Vec::new();
     for mut row in rows {
         if desk_only_row(spec, &row.values) {

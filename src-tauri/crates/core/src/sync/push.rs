@@ -283,12 +283,7 @@ async fn write_waiting(
 
 /// Trajets whose sold seats a batch may change.
 fn note_trajets(spec: &TableSpec, rows: &[(usize, Row)], touched: &mut BTreeSet<String>) {
-    let column = match spec.name.as_str() {
-        "trajets" => spec.position("uid"),
-        "reservation_seats" => spec.position("trajet_id"),
-        _ => None,
-    };
-    if let Some(column) = column {
+    if let Some(column) = spec.seat_count_trajet() {
         for (_, row) in rows {
             if let Some(uid) = row.values[column].as_text() {
                 touched.insert(uid.to_owned());

@@ -62,6 +62,19 @@ pub fn desk_select(spec: &TableSpec) -> String {
 }
 
 pub fn from_desk(spec: &TableSpec, row: &SqliteRow) -> Result<Vec<Value>> {
+    decode(spec, row)
+}
+
+/// A row's synced columns as the desk holds them, from either database (the SELECTs above
+/// already converted head office's units).
+fn decode<'r, R>(spec: &TableSpec, row: &'r R) -> Result<Vec<Value>>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    DateTime<Utc>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
     let mut values = Vec::with_capacity(spec.columns.len());
     for (i, column) in spec.columns.iter().enumerate() {
         let value = if column.parent.is_some() {
@@ -111,21 +124,7 @@ pub fn central_select(spec: &TableSpec, count: usize) -> String {
 }
 
 pub fn from_central(spec: &TableSpec, row: &MySqlRow) -> Result<Row> {
-    let mut values = Vec::with_capacity(spec.columns.len());
-    for (i, column) in spec.columns.iter().enumerate() {
-        let value = if column.parent.is_some() {
-            row.try_get::<Option<String>, _>(i)?.map(Value::Text)
-        } else {
-            match column.kind {
-                Kind::Int | Kind::Bool | Kind::Money | Kind::Weight => {
-                    row.try_get::<Option<i64>, _>(i)?.map(Value::Int)
-                }
-                Kind::Text => row.try_get::<Option<String>, _>(i)?.map(Value::Text),
-                Kind::Time => row.try_get::<Option<DateTime<Utc>>, _>(i)?.map(Value::Time),
-            }
-        };
-        values.push(value.unwrap_or(Value::Null));
-    }
+    let values = decode(spec, row)?;
     let hlc: i64 = row.try_get(spec.columns.len())?;
     Ok(Row { values, hlc })
 }
