@@ -122,13 +122,17 @@ async fn background_rounds(app: tauri::AppHandle) {
 /// does not, so the desk catches up soon after the network returns. Nothing while head office's
 /// address is not set (the desk works alone).
 const SYNC_EVERY: Duration = Duration::from_secs(30);
+/// How long after an online sale claimed its seats the round that sends it up starts.
+const NUDGE_DELAY: Duration = Duration::from_secs(1);
 
 async fn background_sync(app: tauri::AppHandle) {
     loop {
         let mut online = true;
+        let mut nudges = None;
         let shell = app.state::<Shell>();
         if let Ok(host) = &shell.0 {
             if let Ok(desk) = &*host.desk().await {
+                nudges = Some(desk.sync_board().nudges());
                 match sync::service::run_now(desk).await {
                     Ok(Some(summary))
                         if summary.pushed + summary.pulled + summary.set_aside > 0 =>
@@ -143,7 +147,19 @@ async fn background_sync(app: tauri::AppHandle) {
                 }
             }
         }
-        tokio::time::sleep(sync::service::next_round_in(online, SYNC_EVERY)).await;
+        let timer = tokio::time::sleep(sync::service::next_round_in(online, SYNC_EVERY));
+        match nudges {
+            Some(nudges) => {
+                tokio::select! {
+                    _ = timer => {}
+                    _ = nudges.notified() => {
+                        // An online sale claimed its seats: let it commit, then send it up.
+                        tokio::time::sleep(NUDGE_DELAY).await;
+                    }
+                }
+            }
+            None => timer.await,
+        }
     }
 }
 

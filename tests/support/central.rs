@@ -51,6 +51,37 @@ impl TestCentral {
     }
 }
 
+/// `host:port` of the test server, and `url` with its server swapped for `host:port`.
+fn swap_server(url: &str, host_port: Option<&str>) -> (String, String) {
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let authority_start = url[scheme_end..]
+        .find('@')
+        .map_or(scheme_end, |i| scheme_end + i + 1);
+    let authority_end = url[authority_start..]
+        .find('/')
+        .map_or(url.len(), |i| authority_start + i);
+    let server = url[authority_start..authority_end].to_owned();
+    let swapped = format!(
+        "{}{}{}",
+        &url[..authority_start],
+        host_port.unwrap_or(&server),
+        &url[authority_end..]
+    );
+    (server, swapped)
+}
+
+impl TestCentral {
+    /// The test server's `host:port`, for a proxy in front of it.
+    pub fn server_address(&self) -> String {
+        swap_server(&self.url, None).0
+    }
+
+    /// Head office's URL for a desk whose link goes through `proxy`.
+    pub fn url_through(&self, proxy: &crate::proxy::Proxy) -> String {
+        swap_server(&self.url, Some(&format!("127.0.0.1:{}", proxy.port))).1
+    }
+}
+
 /// The URL of database `name` on the test server.
 pub fn database_url(name: &str) -> String {
     let server = mysql_server_url();

@@ -37,6 +37,7 @@ pub const TABLES: &[&str] = &[
     "revoked_tokens",
     "admin_logs",
     "system_config",
+    "seat_allotments",
 ];
 
 /// Tables only the desk's SQLite file has: old log rows that maintenance moved out of the hot

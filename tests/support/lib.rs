@@ -8,3 +8,4 @@ pub mod db;
 
 pub mod desk;
 pub mod parcels;
+pub mod proxy;

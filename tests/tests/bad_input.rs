@@ -1261,6 +1261,21 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         // Head office's address is not set on this desk: nothing to sync.
         | "sync.run" => none(AsIs::Succeeds),
         "sync.migrate_central" => none(AsIs::Refused(ErrorCode::Unavailable)),
+        // This desk works alone (no allotments): nothing to list, nothing to give back; asking
+        // head office for seats needs its address.
+        "sync.allotments" => none(AsIs::Succeeds),
+        "sync.allot" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid, "seats": 2 }),
+            fields: vec![text("trajet_uid"), count("seats").too_big(51)],
+            denies_unknown_fields: true,
+            as_is: AsIs::Refused(ErrorCode::Unavailable),
+        },
+        "sync.give_back" => Template {
+            args: json!({ "trajet_uid": ctx.trajet_uid }),
+            fields: vec![text("trajet_uid")],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
         // Checked by connecting to the test server; kept in the secret store, not the database.
         "sync.configure" => Template {
             args: json!({ "url": billettigue_tests::db::mysql_server_url() }),

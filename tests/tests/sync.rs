@@ -9,7 +9,7 @@ use billettigue_core::sync::pull::PullOptions;
 use billettigue_core::sync::RoundOptions;
 use billettigue_tests::central::{with_central, TestCentral};
 use billettigue_tests::counter::{open_till, passenger, Counter};
-use billettigue_tests::desk::{count, text, TestDesk, ADMIN_EMAIL, ADMIN_PASSWORD};
+use billettigue_tests::desk::{code, count, text, TestDesk, ADMIN_EMAIL, ADMIN_PASSWORD};
 use serde_json::json;
 use sqlx::{Connection, MySqlConnection};
 
@@ -70,6 +70,43 @@ async fn second_desk(central: &TestCentral, counter: &Counter) -> (TestDesk, Str
     (desk, token)
 }
 
+/// The seats this desk holds on a trajet (sold or not).
+async fn held_here(pool: &sqlx::SqlitePool, trajet_uid: &str) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT a.seat_number FROM seat_allotments a JOIN trajets t ON t.id = a.trajet_id \
+         JOIN desk_nodes n ON n.id = a.desk_node_id \
+         WHERE t.uid = ? AND n.is_local = 1 AND a.status = 'held' ORDER BY a.seat_number",
+    )
+    .bind(trajet_uid)
+    .fetch_all(pool)
+    .await
+    .expect("allotments")
+}
+
+/// Seats held at head office on a trajet, by desk uid.
+async fn central_held(central: &TestCentral, trajet_uid: &str) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT n.uid, CAST(a.seat_number AS SIGNED) FROM seat_allotments a JOIN trajets t ON t.id = a.trajet_id \
+         JOIN desk_nodes n ON n.id = a.desk_node_id WHERE t.uid = ? AND a.status = 'held' ORDER BY a.seat_number",
+    )
+    .bind(trajet_uid)
+    .fetch_all(&central.pool)
+    .await
+    .expect("allotments")
+}
+
+/// Sets head office's address on a desk, as its administrator does in the Sync section: from
+/// then on its sales claim their seats at head office while it answers.
+async fn connect_desk(desk: &TestDesk, url: &str) -> String {
+    let admin = desk
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("the administrator signs in");
+    desk.ok("sync.configure", json!({ "url": url }), Some(&admin))
+        .await;
+    admin
+}
+
 async fn sell_at(desk: &TestDesk, token: &str, trajet_uid: &str, seats: &[i64]) {
     desk.ok(
         "sales.sell",
@@ -95,14 +132,28 @@ async fn sales_of_two_desks_reach_head_office_once_and_both_desks_converge() {
         assert_eq!(round.set_aside, 0, "{round:?}");
         assert_eq!(outbox_rows(counter.desk.pool()).await, 0);
 
+        assert_eq!(round.seats_granted, 4, "A's block: {round:?}");
+        assert_eq!(held_here(counter.desk.pool(), &trajet).await, vec![3, 4, 5, 6]);
+
         let (desk_b, token_b) = second_desk(&central, &counter).await;
         assert_eq!(
             available(desk_b.pool(), &trajet).await,
             18,
             "desk B sees the seats sold at A"
         );
-        // Both desks sell while neither has synced.
-        sell_at(&desk_b, &token_b, &trajet, &[3, 4]).await;
+        assert_eq!(held_here(desk_b.pool(), &trajet).await, vec![7, 8, 9, 10]);
+        // Both desks sell offline, each from its own block: A's seat is refused at B.
+        let refused = desk_b
+            .err(
+                "sales.sell",
+                json!({ "sale": { "trajet_uid": &trajet, "passengers": [passenger("Fatou", "Sarr", &[3])] } }),
+                Some(&token_b),
+            )
+            .await;
+        assert_eq!(code(&refused), "conflict");
+        assert!(refused.message.contains("pas attribuée"), "{refused:?}");
+        assert_eq!(count(desk_b.pool(), "reservations").await, 1, "nothing written");
+        sell_at(&desk_b, &token_b, &trajet, &[7, 8]).await;
         counter.sell(&trajet, &[5]).await;
         central.sync(&desk_b.desk).await;
         central.sync(&counter.desk.desk).await;
@@ -110,7 +161,7 @@ async fn sales_of_two_desks_reach_head_office_once_and_both_desks_converge() {
 
         let at_head_office = central_seats_sold(&central, &trajet).await;
         let seat_numbers: Vec<i64> = at_head_office.iter().map(|(_, s)| *s).collect();
-        assert_eq!(seat_numbers, vec![1, 2, 3, 4, 5], "every sale once");
+        assert_eq!(seat_numbers, vec![1, 2, 5, 7, 8], "every sale once");
         assert_eq!(
             seats_sold(counter.desk.pool(), &trajet).await,
             at_head_office
@@ -581,6 +632,134 @@ async fn an_interrupted_first_download_shows_its_progress_and_resumes_where_it_s
             central_seats_sold(&central, &trajet).await
         );
         assert_eq!(available(desk.pool(), &trajet).await, 20);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_online_sale_claims_its_seats_at_head_office_and_offline_a_desk_sells_only_its_own() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Saint-Louis", counter.tomorrow_at(7), 20)
+            .await;
+        central.sync(&counter.desk.desk).await;
+        let (desk_b, token_b) = second_desk(&central, &counter).await;
+        assert_eq!(
+            central_held(&central, &trajet).await.len(),
+            8,
+            "a block of 4 for each desk"
+        );
+        let seat_map = desk_b
+            .ok("sales.seat_map", json!({ "trajet_uid": &trajet }), Some(&token_b))
+            .await;
+        assert_eq!(seat_map["held_here"], json!([5, 6, 7, 8]));
+
+        // Desk B reaches head office: a seat of A's block is refused there, a free seat is
+        // claimed for B in the same step as the sale.
+        let admin_b = connect_desk(&desk_b, &central.url).await;
+        let sale = |seat: i64| json!({ "sale": { "trajet_uid": &trajet, "passengers": [passenger("Moussa", "Diop", &[seat])] } });
+        let refused = desk_b.err("sales.sell", sale(2), Some(&token_b)).await;
+        assert_eq!(code(&refused), "conflict", "{refused:?}");
+        assert!(refused.message.contains("vient d'être prise"), "{refused:?}");
+        desk_b.ok("sales.sell", sale(15), Some(&token_b)).await;
+        let b_uid = desk_b.desk.desk_uid().to_owned();
+        assert!(
+            central_held(&central, &trajet)
+                .await
+                .contains(&(b_uid.clone(), 15)),
+            "seat 15 is B's at head office before B even pushes"
+        );
+
+        // A, offline, cannot sell the seat B claimed nor any outside its block.
+        let refused = counter
+            .desk
+            .err("sales.sell", sale(15), Some(&counter.agent_token))
+            .await;
+        assert!(refused.message.contains("pas attribuée"), "{refused:?}");
+        counter.sell(&trajet, &[2]).await;
+
+        central.sync(&desk_b.desk).await;
+        central.sync(&counter.desk.desk).await;
+        central.sync(&desk_b.desk).await;
+        let seats: Vec<i64> = central_seats_sold(&central, &trajet)
+            .await
+            .into_iter()
+            .map(|(_, seat)| seat)
+            .collect();
+        assert_eq!(seats, vec![2, 15]);
+        assert_eq!(count(counter.desk.pool(), "sync_set_aside").await, 0);
+        assert_eq!(count(desk_b.pool(), "sync_set_aside").await, 0);
+        // An administrator sees both desks with their version and backlog.
+        let nodes = desk_b
+            .ok("sync.nodes", json!({}), Some(&admin_b))
+            .await;
+        let nodes = nodes.as_array().expect("nodes");
+        assert_eq!(nodes.len(), 2, "{nodes:?}");
+        for node in nodes {
+            assert_eq!(node["backlog_rows"], json!(0), "{node}");
+            assert!(node["app_version"].is_string(), "{node}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unsold_seats_go_back_at_the_cutoff_and_another_desk_can_then_sell_them() {
+    with_central(|central| async move {
+        let mut counter = Counter::new().await;
+        let departure = counter.tomorrow_at(8);
+        let trajet = counter.publish("Dakar", "Fatick", departure, 10).await;
+        let block = json!({ "key": "sync.allotment_seats", "value": "6" });
+        let admin = Some(counter.admin_token.as_str());
+        counter.desk.ok("config.set", block, admin).await;
+        central.sync(&counter.desk.desk).await;
+        assert_eq!(held_here(counter.desk.pool(), &trajet).await, (1..=6).collect::<Vec<_>>());
+        let (desk_b, token_b) = second_desk(&central, &counter).await;
+        assert_eq!(held_here(desk_b.pool(), &trajet).await, vec![7, 8, 9, 10], "what is left");
+        sell_at(&desk_b, &token_b, &trajet, &[7]).await;
+        counter.sell(&trajet, &[1]).await;
+
+        // Before the cutoff, seat 3 is A's: B cannot claim it even online.
+        connect_desk(&desk_b, &central.url).await;
+        let sale = json!({ "sale": { "trajet_uid": &trajet, "passengers": [passenger("Awa", "Fall", &[3])] } });
+        let refused = desk_b.err("sales.sell", sale.clone(), Some(&token_b)).await;
+        assert_eq!(code(&refused), "conflict");
+
+        // An hour before departure (the default cutoff) A gives its unsold seats back.
+        let to_cutoff = departure - chrono::Duration::minutes(60) - counter.desk.now();
+        counter.advance(to_cutoff).await;
+        desk_b.advance(to_cutoff);
+        let round = central.sync(&counter.desk.desk).await;
+        assert_eq!(round.seats_returned, 5, "{round:?}");
+        assert_eq!(round.seats_granted, 0, "no new block past the cutoff: {round:?}");
+        let a_uid = counter.desk.desk.desk_uid().to_owned();
+        let held_by_a: Vec<i64> = central_held(&central, &trajet)
+            .await
+            .into_iter()
+            .filter(|(desk, _)| *desk == a_uid)
+            .map(|(_, seat)| seat)
+            .collect();
+        assert_eq!(held_by_a, vec![1], "A keeps only the seat it sold");
+
+        let token_b = desk_b.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.expect("admin");
+        open_till(&desk_b, &token_b).await;
+        desk_b.ok("sales.sell", sale, Some(&token_b)).await;
+        let lines = desk_b.ok("sync.allotments", json!({}), Some(&token_b)).await;
+        assert_eq!(lines[0]["held"], json!(5), "7-10 and 3: {lines}");
+        assert_eq!(lines[0]["sold"], json!(2), "{lines}");
+        // B gives its unsold seats back by hand; they go up with the next round.
+        let line = desk_b
+            .ok("sync.give_back", json!({ "trajet_uid": &trajet }), Some(&token_b))
+            .await;
+        assert_eq!(line["held"], json!(2), "{line}");
+        central.sync(&desk_b.desk).await;
+        let held: Vec<i64> = central_held(&central, &trajet)
+            .await
+            .into_iter()
+            .map(|(_, seat)| seat)
+            .collect();
+        assert_eq!(held, vec![1, 3, 7]);
     })
     .await;
 }

@@ -77,6 +77,21 @@ const SETTINGS: &[(&str, Kind)] = &[
     (BACKUP_FOLDER, Kind::Folder),
     (BACKUP_SECOND_FOLDER, Kind::Folder),
     (ARCHIVE_AFTER_DAYS, Kind::Integer { min: 30, max: 3650 }),
+    (ALLOTMENT_SEATS, Kind::Integer { min: 0, max: 50 }),
+    (
+        ALLOTMENT_HORIZON_HOURS,
+        Kind::Integer {
+            min: 1,
+            max: 24 * 14,
+        },
+    ),
+    (
+        ALLOTMENT_CUTOFF_MINUTES,
+        Kind::Integer {
+            min: 0,
+            max: 24 * 60,
+        },
+    ),
     (PROVIDER_BASE_URL, Kind::Url),
     (PROVIDER_MERCHANT_ID, Kind::Identifier),
     ("currency", Kind::Currency),
@@ -111,6 +126,13 @@ pub const BACKUP_FOLDER: &str = "backup.folder";
 pub const BACKUP_SECOND_FOLDER: &str = "backup.second_folder";
 /// Age in days past which log rows move to the archive tables.
 pub const ARCHIVE_AFTER_DAYS: &str = "maintenance.archive_after_days";
+/// Seats head office grants each syncing desk on every departure soon to leave, so that it can
+/// sell them offline (docs/sync.md, "Seats").
+pub const ALLOTMENT_SEATS: &str = "sync.allotment_seats";
+/// How far ahead those blocks are taken: departures leaving within this many hours.
+pub const ALLOTMENT_HORIZON_HOURS: &str = "sync.allotment_horizon_hours";
+/// Unsold seats of a block go back to head office this many minutes before departure.
+pub const ALLOTMENT_CUTOFF_MINUTES: &str = "sync.allotment_cutoff_minutes";
 pub const PROVIDER_BASE_URL: &str = "payments.provider.base_url";
 pub const PROVIDER_MERCHANT_ID: &str = "payments.provider.merchant_id";
 

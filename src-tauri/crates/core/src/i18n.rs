@@ -91,6 +91,11 @@ pub enum Message {
     },
     NotEnoughSeats,
     SeatTaken(i64),
+    /// A desk that syncs sells only seats head office allotted to it; this one is not, and head
+    /// office could not be asked for it.
+    SeatNotHeld(i64),
+    /// Head office does not know the departure yet (it was published here and not pushed yet).
+    TrajetNotAtHeadOffice,
     SeatsRequired,
     SeatOutOfRange(i64, i64),
     SeatTwice(i64),
@@ -293,6 +298,8 @@ impl Message {
             TermsNonRefundable { change_hours } => format!("Billet non remboursable. Changement de date ou de siège possible jusqu'à {change_hours} h avant le départ."),
             NotEnoughSeats => "Il ne reste pas assez de places sur ce départ.".into(),
             SeatTaken(seat) => format!("La place {seat} vient d'être prise : choisissez-en une autre."),
+            SeatNotHeld(seat) => format!("La place {seat} n'est pas attribuée à ce guichet et le siège n'a pas pu être joint : vendez une des places du guichet."),
+            TrajetNotAtHeadOffice => "Le siège ne connaît pas encore ce départ : synchronisez d'abord.".into(),
             SeatsRequired => "Choisissez au moins une place pour chaque passager.".into(),
             SeatOutOfRange(seat, count) => format!("La place {seat} n'existe pas (places 1 à {count})."),
             SeatTwice(seat) => format!("La place {seat} est choisie deux fois."),
@@ -455,6 +462,8 @@ impl Message {
             TermsNonRefundable { change_hours } => format!("Non-refundable ticket. Date or seat can be changed until {change_hours} h before departure."),
             NotEnoughSeats => "Not enough seats left on this departure.".into(),
             SeatTaken(seat) => format!("Seat {seat} has just been taken: choose another one."),
+            SeatNotHeld(seat) => format!("Seat {seat} is not allotted to this desk and head office could not be reached: sell one of the desk's seats."),
+            TrajetNotAtHeadOffice => "Head office does not know this departure yet: sync first.".into(),
             SeatsRequired => "Choose at least one seat for each passenger.".into(),
             SeatOutOfRange(seat, count) => format!("Seat {seat} does not exist (seats 1 to {count})."),
             SeatTwice(seat) => format!("Seat {seat} is chosen twice."),

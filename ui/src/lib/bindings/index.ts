@@ -16,6 +16,22 @@ export type Agency = { uid: string, name: string, city: string, address: string 
  */
 accepts_parcels: boolean, };
 
+export type AllotArgs = { trajet_uid: string, 
+/**
+ * More seats to ask head office for, on top of those held.
+ */
+seats: number, };
+
+export type AllotmentLine = { trajet_uid: string, departure_city: string, arrival_city: string, departure_time: string, 
+/**
+ * Seats head office allotted to this desk and not given back.
+ */
+held: number, 
+/**
+ * Of those, the seats sold (or held for a payment) here or elsewhere.
+ */
+sold: number, };
+
 export type ArchivedRows = { table: string, rows: number, };
 
 export type AuditEntry = { id: number, uid: string, actor_email: string | null, action: string, entity_type: string | null, entity_uid: string | null, details: string, created_at: string, };
@@ -380,6 +396,8 @@ export type FindReservationsArgs = {
  * A booking reference, a scanned ticket QR code, or a passenger's phone number.
  */
 query: string, };
+
+export type GiveBackArgs = { trajet_uid: string, };
 
 export type Headline = { 
 /**
@@ -860,7 +878,15 @@ set_aside: number, batches: number, lines_read: number, gaps_waiting: number,
 /**
  * Rows still waiting in the outbox after the round (set aside ones).
  */
-rows_waiting: number, duration_ms: number, finished_at: string, };
+rows_waiting: number, 
+/**
+ * Seats head office granted this desk this round (blocks for offline selling).
+ */
+seats_granted: number, 
+/**
+ * Unsold seats given back (past the cutoff, or the departure no longer on sale).
+ */
+seats_returned: number, duration_ms: number, finished_at: string, };
 
 export type SaleArgs = { trajet_uid: string, 
 /**
@@ -955,7 +981,12 @@ dropoff_zone: string | null, };
 
 export type Seat = { number: number, state: SeatState, };
 
-export type SeatMap = { trajet: Trajet, seats: Array<Seat>, };
+export type SeatMap = { trajet: Trajet, seats: Array<Seat>, 
+/**
+ * For a desk that syncs, the seats head office allotted to it: the only ones it sells
+ * while offline (online it claims others at the sale). `None`: the desk works alone.
+ */
+held_here: Array<number> | null, };
 
 export type SeatMapArgs = { trajet_uid: string, };
 
@@ -1045,7 +1076,11 @@ from: string | null, to: string,
  */
 by: string | null, note: string | null, };
 
-export type SyncNode = { uid: string, name: string, agency: string | null, app_version: string | null, last_contact_at: string | null, this_desk: boolean, };
+export type SyncNode = { uid: string, name: string, agency: string | null, app_version: string | null, last_contact_at: string | null, 
+/**
+ * Rows the desk still had to push at its last contact, and since when.
+ */
+backlog_rows: number | null, backlog_since: string | null, this_desk: boolean, };
 
 export type SyncStatus = { 
 /**
@@ -1289,6 +1324,9 @@ export type Commands = {
   "sync.run": { args: Empty; result: RoundSummary | null };
   "sync.migrate_central": { args: Empty; result: MigrateReport };
   "sync.nodes": { args: Empty; result: Array<SyncNode> };
+  "sync.allotments": { args: Empty; result: Array<AllotmentLine> };
+  "sync.allot": { args: AllotArgs; result: AllotmentLine };
+  "sync.give_back": { args: GiveBackArgs; result: AllotmentLine };
   "reports.export_csv": { args: ExportCsvArgs; result: PrintedDocument };
   "reports.export_pdf": { args: ExportPdfArgs; result: PrintedDocument };
 };
@@ -1404,6 +1442,9 @@ export const COMMAND_NAMES = [
   "sync.run",
   "sync.migrate_central",
   "sync.nodes",
+  "sync.allotments",
+  "sync.allot",
+  "sync.give_back",
   "reports.export_csv",
   "reports.export_pdf",
 ] as const;

@@ -264,6 +264,8 @@ export const en: Messages = {
   'sale.seats.none': 'No seat chosen.',
   'sale.seats.lost': 'Seat(s) {seats} taken meanwhile by another counter: choose others.',
   'seat.free': 'Free',
+  'seat.elsewhere': 'Head office or another desk',
+  'seat.elsewhere_hint': 'Another desk’s or head office’s seat: sold online only, if head office grants it.',
   'seat.held': 'Held',
   'seat.sold': 'Sold',
   'seat.picked': 'Chosen',

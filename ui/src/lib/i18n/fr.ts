@@ -263,6 +263,8 @@ export const fr = {
   'sale.seats.none': 'Aucune place choisie.',
   'sale.seats.lost': 'Place(s) {seats} prise(s) entre-temps par un autre guichet : choisissez-en d’autres.',
   'seat.free': 'Libre',
+  'seat.elsewhere': 'Au siège ou à un autre guichet',
+  'seat.elsewhere_hint': 'Place d’un autre guichet ou du siège : vendue seulement en ligne, si le siège l’accorde.',
   'seat.held': 'Réservée',
   'seat.sold': 'Vendue',
   'seat.picked': 'Choisie',

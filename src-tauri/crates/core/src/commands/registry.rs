@@ -46,6 +46,7 @@ use crate::sales::{
     SaleReceipt, SearchArgs, SearchHit, SeatMap, SeatMapArgs, SellArgs, TrajetCancellation,
 };
 use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
+use crate::sync::allotments::{self, AllotArgs, AllotmentLine, GiveBackArgs};
 use crate::sync::central::MigrateReport;
 use crate::sync::outbox::Backlog;
 use crate::sync::service::{self as sync_service, ConfigureSyncArgs, SyncNode, SyncStatus};
@@ -443,8 +444,17 @@ commands! {
         "Prepares head office's database: applies its migrations that are not applied yet.",
         |desk, _caller, _args| sync_service::migrate_central(desk);
     "sync.nodes": Empty => Vec<SyncNode>, Access::Requires(Permission::SyncManage),
-        "Every desk known to this one, with its last contact with head office.",
+        "Every desk known to this one, with its last contact, version and backlog as head office last heard.",
         |desk, _caller, _args| sync_service::nodes(desk);
+    "sync.allotments": Empty => Vec<AllotmentLine>, Access::Requires(Permission::SyncManage),
+        "The seats head office allotted to this desk, per departure, and how many are sold.",
+        |desk, _caller, _args| allotments::list(desk);
+    "sync.allot": AllotArgs => AllotmentLine, Access::Requires(Permission::SyncManage),
+        "Asks head office now for more seats of a departure, to sell offline (needs head office).",
+        |desk, _caller, args| allotments::allot(desk, args);
+    "sync.give_back": GiveBackArgs => AllotmentLine, Access::Requires(Permission::SyncManage),
+        "Gives a departure's unsold seats back to head office (they go with the next sync).",
+        |desk, _caller, args| allotments::give_back(desk, args);
     "reports.export_csv": ExportCsvArgs => PrintedDocument, Access::Requires(Permission::ReportsRead),
         "Writes one report table as a CSV file in the documents folder.",
         |desk, caller, args| async move { report_export::csv(desk, caller.session()?, args).await };

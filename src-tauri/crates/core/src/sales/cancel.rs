@@ -19,6 +19,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
 use crate::payments::refunds::{self, CashRefund, RefundOutcome};
 use crate::payments::{self, PaymentMethod};
+use crate::sync::allotments;
 use crate::till;
 use crate::trajets::{self, Trajet, TrajetStatus};
 
@@ -239,12 +240,33 @@ pub(crate) async fn release_hold(
     .await
 }
 
+/// Online, a desk that syncs claims the new seats at head office first (docs/sync.md, "Seats").
+async fn claim_online(desk: &Desk, args: &ChangeReservationArgs) -> Result<()> {
+    let target = match args.trajet_uid.as_deref().map(str::trim) {
+        Some(uid) if !uid.is_empty() => Some(uid.to_owned()),
+        _ => sqlx::query_scalar(
+            "SELECT t.uid FROM reservations r JOIN trajets t ON t.id = r.trajet_id WHERE r.booking_reference = ?",
+        )
+        .bind(args.booking_reference.trim())
+        .fetch_optional(desk.pool())
+        .await?,
+    };
+    let Some(target) = target else {
+        return Ok(());
+    };
+    let seats: Vec<i64> = args.seats.iter().map(|&seat| i64::from(seat)).collect();
+    allotments::claim_for_sale(desk, &target, &seats)
+        .await
+        .map_err(|e| e.at("seats"))
+}
+
 /// Changes seats on the same departure, or moves to another departure of the same route.
 pub async fn change(
     desk: &Desk,
     session: &Session,
     args: ChangeReservationArgs,
 ) -> Result<ChangeReceipt> {
+    claim_online(desk, &args).await?;
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let (row, current) = open_reservation(&mut tx, &args.booking_reference, now).await?;

@@ -52,6 +52,9 @@ pub struct Seat {
 pub struct SeatMap {
     pub trajet: Trajet,
     pub seats: Vec<Seat>,
+    /// For a desk that syncs, the seats head office allotted to it: the only ones it sells
+    /// while offline (online it claims others at the sale). `None`: the desk works alone.
+    pub held_here: Option<Vec<i64>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -172,5 +175,10 @@ pub async fn seat_map(desk: &Desk, args: SeatMapArgs) -> Result<SeatMap> {
             Seat { number, state }
         })
         .collect();
-    Ok(SeatMap { trajet, seats })
+    let held_here = crate::sync::allotments::sellable(&mut conn, trajet_id).await?;
+    Ok(SeatMap {
+        trajet,
+        seats,
+        held_here,
+    })
 }

@@ -6,6 +6,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
+use crate::sync::allotments;
 
 /// Seat numbers held by live reservations of a trajet.
 pub async fn taken(conn: &mut SqliteConnection, trajet_id: i64) -> Result<Vec<i64>> {
@@ -47,7 +48,7 @@ pub fn check_choice(
 
 /// Gives `seats` of an active trajet to a reservation. Refuses when the trajet has fewer seats
 /// left than asked, so `available_seats` never goes below zero; the unique index on live
-/// seats refuses a seat already taken.
+/// seats refuses a seat already taken; a desk that syncs takes only seats allotted to it.
 pub async fn claim(
     conn: &mut SqliteConnection,
     reservation_id: i64,
@@ -55,6 +56,7 @@ pub async fn claim(
     seats: &[i64],
     now: DateTime<Utc>,
 ) -> Result<()> {
+    allotments::check_held(conn, trajet_id, seats).await?;
     let count = i64::try_from(seats.len()).unwrap_or(i64::MAX);
     let updated = sqlx::query(
         "UPDATE trajets SET available_seats = available_seats - ?, updated_at = ?, version = version + 1 \
@@ -129,7 +131,8 @@ pub async fn release(
     Ok(released)
 }
 
-/// The lowest free seat numbers of a trajet, for moving passengers without choosing.
+/// The lowest free seat numbers of a trajet (among those the desk holds, once it syncs), for
+/// moving passengers without choosing.
 pub async fn lowest_free(
     conn: &mut SqliteConnection,
     trajet_id: i64,
@@ -137,8 +140,10 @@ pub async fn lowest_free(
     how_many: usize,
 ) -> Result<Vec<i64>> {
     let taken = taken(conn, trajet_id).await?;
+    let sellable = allotments::sellable(conn, trajet_id).await?;
     let free: Vec<i64> = (1..=seats_count)
         .filter(|seat| !taken.contains(seat))
+        .filter(|seat| sellable.as_ref().is_none_or(|held| held.contains(seat)))
         .take(how_many)
         .collect();
     if free.len() < how_many {

@@ -17,6 +17,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Message;
 use crate::payments::{self, Payee, PaymentMethod, PaymentStart, PaymentView};
 use crate::sales::status::ReservationStatus;
+use crate::sync::allotments;
 use crate::till;
 use crate::trajets::{self, Trajet, TrajetStatus};
 
@@ -312,6 +313,7 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
     if method.through_provider() && args.cash_tendered.is_some() {
         return Err(Error::invalid("cash_tendered", Message::CashOnlyField));
     }
+    claim_online(desk, &args.sale).await?;
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let sale = check(&mut tx, &args.sale, now)
@@ -424,6 +426,26 @@ pub async fn sell(desk: &Desk, session: &Session, args: SellArgs) -> Result<Sale
             .map(|cash| Money::parse("cash_tendered", cash))
             .transpose()?,
     })
+}
+
+/// Online, a desk that syncs claims the sale's seats at head office before writing it
+/// (docs/sync.md, "Seats"); offline it sells only the seats it holds.
+async fn claim_online(desk: &Desk, sale: &SaleArgs) -> Result<()> {
+    let seats = |pick: fn(&PassengerArgs) -> &Vec<u8>| -> Vec<i64> {
+        sale.passengers
+            .iter()
+            .flat_map(|p| pick(p).iter().map(|&seat| i64::from(seat)))
+            .collect()
+    };
+    allotments::claim_for_sale(desk, &sale.trajet_uid, &seats(|p| &p.seats))
+        .await
+        .map_err(|e| e.at("passengers").within("sale"))?;
+    if let Some(uid) = &sale.return_trajet_uid {
+        allotments::claim_for_sale(desk, uid, &seats(|p| &p.return_seats))
+            .await
+            .map_err(|e| e.at("passengers").within("sale"))?;
+    }
+    Ok(())
 }
 
 /// The change to give back for `cash` handed over against `due`; too little cash is refused.

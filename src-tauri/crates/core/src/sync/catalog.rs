@@ -194,21 +194,77 @@ async fn table_spec(
 }
 
 /// Orders tables so that every table comes after the tables it references (a table's reference
-/// to itself aside).
+/// to itself aside). Accounts, agencies and carriers reference each other: when only such a
+/// cycle is left, the table the fewest parents are missing for and the most pending tables
+/// reference goes first (`comptes` before `administrateurs`, which merely hangs on it).
 fn parents_first(mut pending: Vec<TableSpec>) -> Vec<TableSpec> {
     let mut done: BTreeSet<String> = BTreeSet::new();
     let mut ordered = Vec::with_capacity(pending.len());
     while !pending.is_empty() {
-        let ready = pending.iter().position(|t| {
-            t.columns.iter().all(|c| match &c.parent {
-                Some(parent) => parent == &t.name || done.contains(parent),
-                None => true,
+        let missing = |t: &TableSpec| {
+            t.columns
+                .iter()
+                .filter_map(|c| c.parent.as_ref())
+                .filter(|parent| *parent != &t.name && !done.contains(*parent))
+                .count()
+        };
+        let referenced_by = |t: &TableSpec| {
+            pending
+                .iter()
+                .filter(|other| {
+                    other.name != t.name
+                        && other
+                            .columns
+                            .iter()
+                            .any(|c| c.parent.as_ref() == Some(&t.name))
+                })
+                .count()
+        };
+        let next = (0..pending.len())
+            .min_by_key(|&i| {
+                let t = &pending[i];
+                (missing(t), std::cmp::Reverse(referenced_by(t)), i)
             })
-        });
-        // A cycle between tables (none today) would otherwise loop: take the first one.
-        let next = pending.remove(ready.unwrap_or(0));
+            .unwrap_or(0);
+        let next = pending.remove(next);
         done.insert(next.name.clone());
         ordered.push(next);
     }
     ordered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(name: &str, parents: &[&str]) -> TableSpec {
+        let column = |parent: Option<&str>| Column {
+            name: parent.map_or("uid".into(), |p| format!("{p}_id")),
+            kind: Kind::Int,
+            parent: parent.map(str::to_owned),
+        };
+        TableSpec {
+            name: name.to_owned(),
+            columns: std::iter::once(column(None))
+                .chain(parents.iter().map(|p| column(Some(p))))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_table_hanging_on_a_cycle_comes_after_it() {
+        let ordered = parents_first(vec![
+            table("administrateurs", &["comptes"]),
+            table("agences", &["comptes"]),
+            table("comptes", &["agences", "roles"]),
+            table("roles", &[]),
+            table("reservations", &["comptes", "agences"]),
+        ]);
+        let names: Vec<&str> = ordered.iter().map(|t| t.name.as_str()).collect();
+        let at = |name: &str| names.iter().position(|n| *n == name).unwrap_or(usize::MAX);
+        assert_eq!(names[0], "roles", "{names:?}");
+        assert!(at("administrateurs") > at("comptes"), "{names:?}");
+        assert!(at("reservations") > at("comptes"), "{names:?}");
+        assert!(at("reservations") > at("agences"), "{names:?}");
+    }
 }

@@ -22,6 +22,8 @@ pub fn lifecycle_rank(table: &str, status: &str) -> Option<u8> {
         "paiements" => &["pending", "failed", "completed", "refunded"],
         "payment_refunds" => &["pending", "failed", "completed"],
         "cash_sessions" => &["open", "closed"],
+        // A seat given back stays given back: head office may have granted it to another desk.
+        "seat_allotments" => &["held", "returned"],
         _ => return None,
     };
     order

@@ -1,6 +1,7 @@
 //! Sync with head office's central database (docs/sync.md): the outbox every local write records
 //! itself in, push and pull rounds against MySQL / MariaDB, and how conflicts merge.
 
+pub mod allotments;
 pub mod catalog;
 pub mod central;
 pub mod merge;

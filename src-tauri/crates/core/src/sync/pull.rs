@@ -309,7 +309,39 @@ struct Applied {
     tx: Transaction<'static, Sqlite>,
     pulled: u64,
     set_aside: u64,
+    /// Rows set aside on the pull side before this page, by (table, lower-case uid): only
+    /// those have a line to clear once written.
+    aside: BTreeMap<(String, String), String>,
 }
+
+impl Applied {
+    async fn clear_aside(&mut self, table: &str, uid: &str) -> Result<()> {
+        if let Some(stored) = self.aside.remove(&(table.to_owned(), uid.to_lowercase())) {
+            set_aside::clear(&mut self.tx, "pull", table, &stored).await?;
+        }
+        Ok(())
+    }
+
+    async fn set_aside(
+        &mut self,
+        table: &str,
+        uid: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.set_aside += 1;
+        set_aside::record(&mut self.tx, "pull", table, uid, reason, now).await
+    }
+}
+
+/// A row to write on the desk, and whether the desk holds a copy of it already.
+struct Write {
+    row: Row,
+    exists: bool,
+}
+
+/// Rows of one table still waiting for a parent, with the reason of the last try.
+type Waiting = (String, Vec<(Write, String)>);
 
 /// Writes the fetched rows on the desk in one transaction that records nothing in the outbox.
 async fn apply(
@@ -330,13 +362,22 @@ async fn apply(
         .bind(newest)
         .execute(&mut *tx)
         .await?;
+    let aside: Vec<(String, String)> =
+        sqlx::query_as("SELECT table_name, row_uid FROM sync_set_aside WHERE direction = 'pull'")
+            .fetch_all(&mut *tx)
+            .await?;
     let mut applied = Applied {
         tx,
         pulled: 0,
         set_aside: 0,
+        aside: aside
+            .into_iter()
+            .map(|(table, uid)| ((table, uid.to_lowercase()), uid))
+            .collect(),
     };
     let mut raise: Vec<(String, String, Value)> = Vec::new();
     let mut trajets: BTreeSet<String> = BTreeSet::new();
+    let mut waiting: Vec<Waiting> = Vec::new();
     for (table, rows) in fetched {
         let Some(spec) = catalog.table(&table) else {
             continue;
@@ -344,9 +385,41 @@ async fn apply(
         // Rows gone from head office (hard-deleted there) have nothing to bring.
         let found: BTreeSet<String> = rows.iter().map(|r| r.uid().to_lowercase()).collect();
         for uid in wanted[&table].difference(&found) {
-            set_aside::clear(&mut applied.tx, "pull", &table, uid).await?;
+            applied.clear_aside(&table, uid).await?;
         }
-        apply_table(&mut applied, spec, rows, &mut raise, &mut trajets, now).await?;
+        let writes = merge_table(&mut applied, spec, rows, &mut raise, &mut trajets).await?;
+        let left = write_table(&mut applied, spec, writes, now).await?;
+        if !left.is_empty() {
+            waiting.push((table, left));
+        }
+    }
+    // Accounts, agencies and carriers reference each other: a row whose parent came in a table
+    // written after its own is tried again once the page's other tables are written.
+    loop {
+        let before: usize = waiting.iter().map(|(_, rows)| rows.len()).sum();
+        let mut still = Vec::new();
+        for (table, rows) in waiting {
+            let Some(spec) = catalog.table(&table) else {
+                continue;
+            };
+            let writes = rows.into_iter().map(|(write, _)| write).collect();
+            let left = write_table(&mut applied, spec, writes, now).await?;
+            if !left.is_empty() {
+                still.push((table, left));
+            }
+        }
+        waiting = still;
+        let after: usize = waiting.iter().map(|(_, rows)| rows.len()).sum();
+        if after == 0 || after == before {
+            break;
+        }
+    }
+    for (table, rows) in waiting {
+        for (write, reason) in rows {
+            applied
+                .set_aside(&table, write.row.uid(), &reason, now)
+                .await?;
+        }
     }
     let tx = &mut applied.tx;
     // Statuses the desk holds later in their lifecycle than head office's copy go up again,
@@ -371,20 +444,20 @@ async fn apply(
     Ok(applied)
 }
 
-async fn apply_table(
+/// Merges head office's rows of one table with the desk's (docs/sync.md, "Conflicts"): the rows
+/// to write, the statuses to raise again, the trajets whose free seats to recount.
+async fn merge_table(
     applied: &mut Applied,
     spec: &TableSpec,
     rows: Vec<Row>,
     raise: &mut Vec<(String, String, Value)>,
     trajets: &mut BTreeSet<String>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let tx = &mut applied.tx;
+) -> Result<Vec<Write>> {
     let uids: Vec<String> = rows.iter().map(|r| r.uid().to_owned()).collect();
     let uids_json = serde_json::to_string(&uids).unwrap_or_default();
     let local: BTreeMap<String, Vec<Value>> = sqlx::query(&row::desk_select(spec))
         .bind(&uids_json)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *applied.tx)
         .await?
         .iter()
         .map(|r| {
@@ -397,7 +470,7 @@ async fn apply_table(
     )
     .bind(&spec.name)
     .bind(&uids_json)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *applied.tx)
     .await?
     .into_iter()
     .collect();
@@ -438,11 +511,11 @@ async fn apply_table(
             sqlx::query("DELETE FROM sync_outbox WHERE table_name = ? AND lower(row_uid) = ?")
                 .bind(&spec.name)
                 .bind(&key)
-                .execute(&mut **tx)
+                .execute(&mut *applied.tx)
                 .await?;
         }
         if ours == Some(&row.values) {
-            set_aside::clear(tx, "pull", &spec.name, &key).await?;
+            applied.clear_aside(&spec.name, &key).await?;
             continue;
         }
         if let Some(position) = trajet_at {
@@ -450,62 +523,165 @@ async fn apply_table(
                 trajets.insert(uid.to_owned());
             }
         }
-        writes.push(row);
+        writes.push(Write {
+            exists: ours.is_some(),
+            row,
+        });
     }
-    // A row may reference another of the same table fetched with it: write what can be, then
-    // the rest, until nothing moves.
-    while !writes.is_empty() {
-        let mut waiting = Vec::new();
+    Ok(writes)
+}
+
+/// Writes what can be of one table's rows: a row whose parent is not on the desk waits (a parent
+/// may come later in the page, or in the same table: write, then try again until nothing
+/// moves). New rows go in multi-row INSERTs; a row the desk's constraints refuse is set aside.
+/// Returns the rows still waiting, with the reason.
+async fn write_table(
+    applied: &mut Applied,
+    spec: &TableSpec,
+    mut writes: Vec<Write>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Write, String)>> {
+    loop {
         let before = writes.len();
-        for row in writes {
-            match missing_parent(tx, spec, &row).await? {
-                Some(reason) => waiting.push((row, reason)),
-                None => match upsert(tx, spec, &row).await {
-                    Ok(()) => {
-                        applied.pulled += 1;
-                        set_aside::clear(tx, "pull", &spec.name, row.uid()).await?;
-                    }
-                    Err(sqlx::Error::Database(db)) => {
-                        applied.set_aside += 1;
-                        set_aside::record(tx, "pull", &spec.name, row.uid(), db.message(), now)
-                            .await?;
-                    }
-                    Err(other) => return Err(other.into()),
-                },
+        let present = present_parents(&mut applied.tx, spec, &writes).await?;
+        let mut waiting = Vec::new();
+        let mut new_rows = Vec::new();
+        for write in writes {
+            match missing_parent(spec, &write.row, &present) {
+                Some(reason) => waiting.push((write, reason)),
+                None if write.exists => write_one(applied, spec, write.row, now).await?,
+                None => new_rows.push(write.row),
             }
         }
-        if waiting.len() == before {
-            for (row, reason) in waiting {
-                applied.set_aside += 1;
-                set_aside::record(tx, "pull", &spec.name, row.uid(), &reason, now).await?;
-            }
-            break;
+        insert_new(applied, spec, new_rows, now).await?;
+        if waiting.is_empty() || waiting.len() == before {
+            return Ok(waiting);
         }
-        writes = waiting.into_iter().map(|(row, _)| row).collect();
+        writes = waiting.into_iter().map(|(write, _)| write).collect();
+    }
+}
+
+/// For each reference column, the referenced uids of `writes` that are on the desk (one query
+/// per column, not per row).
+async fn present_parents(
+    tx: &mut Transaction<'static, Sqlite>,
+    spec: &TableSpec,
+    writes: &[Write],
+) -> Result<Vec<BTreeSet<String>>> {
+    let mut present = vec![BTreeSet::new(); spec.columns.len()];
+    for (at, column) in spec.columns.iter().enumerate() {
+        let Some(parent) = &column.parent else {
+            continue;
+        };
+        let uids: BTreeSet<&str> = writes
+            .iter()
+            .filter_map(|w| w.row.values[at].as_text())
+            .collect();
+        if uids.is_empty() {
+            continue;
+        }
+        let sql = format!("SELECT uid FROM {parent} WHERE uid IN (SELECT value FROM json_each(?))");
+        present[at] = sqlx::query_scalar(&sql)
+            .bind(serde_json::to_string(&uids).unwrap_or_default())
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    }
+    Ok(present)
+}
+
+/// Why a row cannot be written yet: a row it references is not on the desk.
+fn missing_parent(spec: &TableSpec, row: &Row, present: &[BTreeSet<String>]) -> Option<String> {
+    spec.columns
+        .iter()
+        .zip(&row.values)
+        .enumerate()
+        .find_map(|(at, (column, value))| {
+            let uid = value.as_text().filter(|_| column.parent.is_some())?;
+            (!present[at].contains(uid))
+                .then(|| format!("{}: {uid} is not on this desk", column.name))
+        })
+}
+
+async fn write_one(
+    applied: &mut Applied,
+    spec: &TableSpec,
+    row: Row,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match upsert(&mut applied.tx, spec, &row).await {
+        Ok(()) => {
+            applied.pulled += 1;
+            applied.clear_aside(&spec.name, row.uid()).await
+        }
+        Err(sqlx::Error::Database(db)) => {
+            applied
+                .set_aside(&spec.name, row.uid(), db.message(), now)
+                .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// SQLite takes up to 32,766 bound values per statement.
+const DESK_PLACEHOLDERS: usize = 32_000;
+
+/// Inserts rows the desk does not hold, many per statement; a statement the desk's constraints
+/// refuse (SQLite undoes that statement only) is done again row by row to set the culprit aside.
+async fn insert_new(
+    applied: &mut Applied,
+    spec: &TableSpec,
+    rows: Vec<Row>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let per_statement = (DESK_PLACEHOLDERS / spec.columns.len().max(1)).clamp(1, 500);
+    let names: Vec<String> = spec.columns.iter().map(|c| c.quoted()).collect();
+    let tuple = format!(
+        "({})",
+        spec.columns
+            .iter()
+            .map(value_expr)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for chunk in rows.chunks(per_statement) {
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            spec.name,
+            names.join(", "),
+            vec![tuple.as_str(); chunk.len()].join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            for value in &row.values {
+                query = bind_desk(query, value.clone());
+            }
+        }
+        match query.execute(&mut *applied.tx).await {
+            Ok(_) => {
+                applied.pulled += chunk.len() as u64;
+                for row in chunk {
+                    applied.clear_aside(&spec.name, row.uid()).await?;
+                }
+            }
+            Err(sqlx::Error::Database(_)) => {
+                for row in chunk {
+                    write_one(applied, spec, row.clone(), now).await?;
+                }
+            }
+            Err(other) => return Err(other.into()),
+        }
     }
     Ok(())
 }
 
-/// Why a row cannot be written yet: a row it references is not on the desk.
-async fn missing_parent(
-    tx: &mut Transaction<'static, Sqlite>,
-    spec: &TableSpec,
-    row: &Row,
-) -> Result<Option<String>> {
-    for (column, value) in spec.columns.iter().zip(&row.values) {
-        let (Some(parent), Some(uid)) = (&column.parent, value.as_text()) else {
-            continue;
-        };
-        let sql = format!("SELECT EXISTS (SELECT 1 FROM {parent} WHERE uid = ?)");
-        let present: bool = sqlx::query_scalar(&sql)
-            .bind(uid)
-            .fetch_one(&mut **tx)
-            .await?;
-        if !present {
-            return Ok(Some(format!("{}: {uid} is not on this desk", column.name)));
-        }
+/// A column's value in an INSERT or UPDATE: a reference is bound as its parent's uid.
+fn value_expr(column: &super::catalog::Column) -> String {
+    match &column.parent {
+        Some(parent) => format!("(SELECT id FROM {parent} WHERE uid = ?)"),
+        None => "?".to_owned(),
     }
-    Ok(None)
 }
 
 /// Updates the row by uid, or inserts it. Not one `INSERT … ON CONFLICT DO UPDATE`: SQLite
@@ -516,15 +692,11 @@ async fn upsert(
     spec: &TableSpec,
     row: &Row,
 ) -> std::result::Result<(), sqlx::Error> {
-    let value_of = |c: &super::catalog::Column| match &c.parent {
-        Some(parent) => format!("(SELECT id FROM {parent} WHERE uid = ?)"),
-        None => "?".to_owned(),
-    };
     let sets: Vec<String> = spec
         .columns
         .iter()
         .skip(1)
-        .map(|c| format!("{} = {}", c.quoted(), value_of(c)))
+        .map(|c| format!("{} = {}", c.quoted(), value_expr(c)))
         .collect();
     let update = format!("UPDATE {} SET {} WHERE uid = ?", spec.name, sets.join(", "));
     let mut query = sqlx::query(&update);
@@ -536,7 +708,7 @@ async fn upsert(
         return Ok(());
     }
     let names: Vec<String> = spec.columns.iter().map(|c| c.quoted()).collect();
-    let values: Vec<String> = spec.columns.iter().map(value_of).collect();
+    let values: Vec<String> = spec.columns.iter().map(value_expr).collect();
     let insert = format!(
         "INSERT INTO {} ({}) VALUES ({})",
         spec.name,

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{MySqlConnection, Row as _};
 use ts_rs::TS;
@@ -52,6 +53,9 @@ struct Outcome {
     waiting: Vec<Waiting>,
     pushed: u64,
     already_there: u64,
+    /// Rows head office already holds under another uid for the same natural key (a
+    /// reservation cancelled at two desks offline): the desk's copy takes head office's uid.
+    merged_into: Vec<(usize, String)>,
 }
 
 /// A row with the index of its outbox line in the batch.
@@ -222,18 +226,38 @@ async fn try_batch(
     Ok(outcome)
 }
 
-/// Records this desk's contact in its row at head office (once the row has gone up), where
-/// administrators and the other desks read it.
-pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<()> {
+/// Records this desk's contact, version and backlog in its row at head office (once the row has
+/// gone up), where administrators and the other desks read them.
+pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<Heartbeat> {
+    let (rows, since): (i64, Option<DateTime<Utc>>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(first_changed_at) FROM sync_outbox")
+            .fetch_one(desk.pool())
+            .await?;
     let mut conn = central.pool().acquire().await.map_err(unreachable)?;
     write_as_desk(&mut conn, desk.desk_uid(), false).await?;
-    sqlx::query("UPDATE desk_nodes SET last_contact_at = ? WHERE uid = ?")
-        .bind(desk.clock().now())
-        .bind(desk.desk_uid())
-        .execute(&mut *conn)
-        .await
-        .map_err(unreachable)?;
-    Ok(())
+    sqlx::query(
+        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ? \
+         WHERE uid = ?",
+    )
+    .bind(desk.clock().now())
+    .bind(APP_VERSION)
+    .bind(rows)
+    .bind(since)
+    .bind(desk.desk_uid())
+    .execute(&mut *conn)
+    .await
+    .map_err(unreachable)?;
+    Ok(Heartbeat { rows, since })
+}
+
+/// The version of the desk application, as head office lists it beside each desk.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// This desk's backlog right after its push, as the heartbeat told head office.
+#[derive(Debug, Clone, Copy)]
+pub struct Heartbeat {
+    pub rows: i64,
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// Writes the rows that waited for a parent, table by table, as long as each pass writes some;
@@ -619,6 +643,8 @@ async fn verify(
         if held.get(uid) == Some(hlc) {
             outcome.pushed += 1;
             outcome.done.push(*i);
+        } else if let Some(theirs) = same_natural_key(conn, spec, values_of(rows, *i)).await? {
+            outcome.merged_into.push((*i, theirs));
         } else {
             outcome.set_aside.push((
                 *i,
@@ -629,6 +655,32 @@ async fn verify(
     Ok(())
 }
 
+fn values_of(rows: &[(usize, String, i64, Vec<Value>)], index: usize) -> &[Value] {
+    rows.iter()
+        .find(|(i, ..)| *i == index)
+        .map_or(&[], |(.., values)| values.as_slice())
+}
+
+/// The uid of head office's row that holds the same natural key as `values` (head office's
+/// units and ids), for the tables whose rows exist once per natural key.
+async fn same_natural_key(
+    conn: &mut MySqlConnection,
+    spec: &TableSpec,
+    values: &[Value],
+) -> Result<Option<String>> {
+    let Some(column) = natural_key(&spec.name) else {
+        return Ok(None);
+    };
+    let Some(value) = spec.position(column).and_then(|p| values.get(p)) else {
+        return Ok(None);
+    };
+    let sql = format!("SELECT uid FROM {} WHERE `{column}` = ?", spec.name);
+    let found = bind_central(sqlx::query(&sql), value.clone())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.and_then(|row| row.try_get::<String, _>(0).ok()))
+}
+
 /// Why head office refused a row, or the error itself when it is not about the row (the
 /// connection dropped: the whole round stops and the batch is sent again later).
 fn refusal(error: sqlx::Error) -> Result<String> {
@@ -636,6 +688,39 @@ fn refusal(error: sqlx::Error) -> Result<String> {
         sqlx::Error::Database(db) => Ok(db.message().to_owned()),
         other => Err(unreachable(other)),
     }
+}
+
+/// Tables whose rows exist once per natural key (docs/sync.md, "Conflicts"): a reservation's
+/// cancellation record, a setting by key. When two desks create one offline, head office keeps
+/// the first that reached it and the other desk's copy becomes it. No other row references
+/// these tables, so a uid can change.
+fn natural_key(table: &str) -> Option<&'static str> {
+    match table {
+        "annulations" => Some("reservation_id"),
+        "system_config" => Some("key"),
+        _ => None,
+    }
+}
+
+/// Gives the desk's row head office's uid, without recording it (nothing goes up for it).
+async fn adopt_uid(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    table: &str,
+    ours: &str,
+    theirs: &str,
+) -> Result<()> {
+    sqlx::query("INSERT INTO sync_capture_paused (paused) VALUES (1)")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(&format!("UPDATE {table} SET uid = ? WHERE uid = ?"))
+        .bind(theirs)
+        .bind(ours)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sync_capture_paused")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Removes what head office acknowledged from the outbox (unless written again meanwhile) and
@@ -651,6 +736,25 @@ async fn acknowledge(desk: &Desk, entries: &[Entry], outcome: &Outcome) -> Resul
             .execute(&mut *tx)
             .await?;
         super::set_aside::clear(&mut tx, "push", &entry.table_name, &entry.row_uid).await?;
+    }
+    for (i, theirs) in &outcome.merged_into {
+        let entry = &entries[*i];
+        adopt_uid(&mut tx, &entry.table_name, &entry.row_uid, theirs).await?;
+        sqlx::query("DELETE FROM sync_outbox WHERE id = ?")
+            .bind(entry.id)
+            .execute(&mut *tx)
+            .await?;
+        super::set_aside::clear(&mut tx, "push", &entry.table_name, &entry.row_uid).await?;
+        // The pull that follows fetches head office's row by this uid and writes its values.
+        super::set_aside::record(
+            &mut tx,
+            "pull",
+            &entry.table_name,
+            theirs,
+            "merged with head office's row for the same natural key",
+            now,
+        )
+        .await?;
     }
     for (i, reason) in &outcome.set_aside {
         super::set_aside::record(

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::allotments;
 use super::catalog::Catalog;
 use super::central::Central;
 use super::pull::{self, Progress, PullOptions};
@@ -44,6 +45,10 @@ pub struct RoundSummary {
     pub gaps_waiting: u64,
     /// Rows still waiting in the outbox after the round (set aside ones).
     pub rows_waiting: i64,
+    /// Seats head office granted this desk this round (blocks for offline selling).
+    pub seats_granted: u64,
+    /// Unsold seats given back (past the cutoff, or the departure no longer on sale).
+    pub seats_returned: u64,
     pub duration_ms: u64,
     pub finished_at: DateTime<Utc>,
 }
@@ -82,16 +87,26 @@ async fn round(
     started: Instant,
 ) -> Result<RoundSummary> {
     let catalog = Catalog::read(desk.pool(), central.pool()).await?;
+    allotments::mark_joined(desk).await?;
+    // Given back before the push, so that the same round carries them to head office.
+    let seats_returned = allotments::return_unsold(desk, None).await?;
     let pushed = push::push(desk, central, &catalog, options.push_batch).await?;
-    push::heartbeat(desk, central).await?;
+    let backlog = push::heartbeat(desk, central).await?;
     let pulled = pull::pull(desk, central, &catalog, &options.pull, on_progress).await?;
+    let seats_granted = allotments::keep_blocks(desk, central).await?;
     let finished_at = desk.clock().now();
-    // Not recorded: head office wrote the same moment in its own copy of this desk's row.
+    // Not recorded: head office wrote the same in its own copy of this desk's row.
     let mut tx = super::outbox::begin_unrecorded(desk).await?;
-    sqlx::query("UPDATE desk_nodes SET last_contact_at = ? WHERE is_local = 1")
-        .bind(finished_at)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ? \
+         WHERE is_local = 1",
+    )
+    .bind(finished_at)
+    .bind(push::APP_VERSION)
+    .bind(backlog.rows)
+    .bind(backlog.since)
+    .execute(&mut *tx)
+    .await?;
     super::outbox::commit_unrecorded(tx).await?;
     let rows_waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox")
         .fetch_one(desk.pool())
@@ -105,6 +120,8 @@ async fn round(
         lines_read: pulled.lines_read,
         gaps_waiting: pulled.gaps_waiting,
         rows_waiting,
+        seats_granted,
+        seats_returned,
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         finished_at,
     })

@@ -1,11 +1,12 @@
 //! Sync as the window sees it: head office's address (kept in the secret store, never in the
 //! database), one round at a time with its download progress, and the status every clerk sees.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
 use ts_rs::TS;
 
 use super::central::{Central, MigrateReport};
@@ -27,9 +28,21 @@ fn url_secret(desk: &Desk) -> String {
 pub struct SyncBoard {
     running: tokio::sync::Mutex<()>,
     progress: Mutex<Option<Progress>>,
+    soon: Arc<Notify>,
 }
 
 impl SyncBoard {
+    /// Asks the background task for a round without waiting for its timer: a sale just claimed
+    /// its seats at head office and should follow them up.
+    pub fn nudge(&self) {
+        self.soon.notify_one();
+    }
+
+    /// What the background task waits on beside its timer.
+    pub fn nudges(&self) -> Arc<Notify> {
+        self.soon.clone()
+    }
+
     pub fn progress(&self) -> Option<Progress> {
         *self
             .progress
@@ -80,6 +93,9 @@ pub struct SyncNode {
     pub agency: Option<String>,
     pub app_version: Option<String>,
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// Rows the desk still had to push at its last contact, and since when.
+    pub backlog_rows: Option<i64>,
+    pub backlog_since: Option<DateTime<Utc>>,
     pub this_desk: bool,
 }
 
@@ -99,10 +115,28 @@ pub async fn configure(desk: &Desk, args: ConfigureSyncArgs) -> Result<SyncStatu
     status(desk).await
 }
 
-async fn connect(desk: &Desk) -> Result<Central> {
+pub(super) async fn connect(desk: &Desk) -> Result<Central> {
     let url = central_url(desk)?
         .ok_or_else(|| Error::new(ErrorCode::Unavailable, Message::CentralUrlInvalid))?;
     Central::connect(&url).await
+}
+
+/// Head office, when its address is set and the last round reached it: an online sale claims
+/// its seats there. `None` while the desk is offline (the background task finds out when the
+/// network returns), so that a sale offline never waits for a connection.
+pub async fn reachable_central(desk: &Desk) -> Option<Central> {
+    let url = central_url(desk).ok()??;
+    let last_error: Option<String> = sqlx::query_scalar("SELECT last_error FROM sync_status")
+        .fetch_one(desk.pool())
+        .await
+        .ok()?;
+    if last_error.is_some() {
+        return None;
+    }
+    tokio::time::timeout(super::allotments::CLAIM_TIMEOUT, Central::connect(&url))
+        .await
+        .ok()?
+        .ok()
 }
 
 /// Runs one round now, after the one in progress if any. `None` when head office's address is
@@ -176,7 +210,7 @@ pub async fn status(desk: &Desk) -> Result<SyncStatus> {
 /// Every desk this one knows (its own and those pulled from head office), latest contact first.
 pub async fn nodes(desk: &Desk) -> Result<Vec<SyncNode>> {
     Ok(sqlx::query_as(
-        "SELECT n.uid, n.name, a.name AS agency, n.app_version, n.last_contact_at, n.is_local AS this_desk \
+        "SELECT n.uid, n.name, a.name AS agency, n.app_version, n.last_contact_at, n.backlog_rows, n.backlog_since, n.is_local AS this_desk \
          FROM desk_nodes n LEFT JOIN agences a ON a.id = n.agence_id WHERE n.deleted_at IS NULL \
          ORDER BY n.last_contact_at IS NULL, n.last_contact_at DESC, n.name",
     )
