@@ -67,6 +67,13 @@ enum Command {
         /// Reservations in the desk the counter figures run on (default: a million; 20 000 with --quick).
         #[arg(long)]
         reservations: Option<u64>,
+        /// Only the sync figures (push, backlog drain, first download), against --mysql.
+        #[arg(long)]
+        sync_only: bool,
+        /// Reservations head office holds when a new desk downloads everything (default: a
+        /// million; 20 000 with --quick).
+        #[arg(long)]
+        central_reservations: Option<u64>,
     },
     /// Head office's database (needs --mysql).
     #[command(subcommand)]
@@ -206,7 +213,17 @@ async fn run(cli: Cli) -> ExitCode {
         Command::Bench {
             quick,
             reservations,
-        } => return bench::run(quick, reservations, cli.mysql.as_deref()).await,
+            sync_only,
+            central_reservations,
+        } => {
+            let options = bench::BenchOptions {
+                quick,
+                reservations,
+                sync_only,
+                central_reservations,
+            };
+            return bench::run(options, cli.mysql.as_deref()).await;
+        }
         Command::Standin {
             listen,
             api_key,

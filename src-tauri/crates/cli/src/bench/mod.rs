@@ -74,8 +74,25 @@ async fn time_ms<F: std::future::Future<Output = bool>>(
 /// The server the sync figures use when `--mysql` is not given.
 const DEFAULT_MYSQL_SERVER: &str = "mysql://root@127.0.0.1:3306/";
 
-pub async fn run(quick: bool, reservations: Option<u64>, mysql: Option<&str>) -> ExitCode {
-    match measure(quick, reservations, mysql.unwrap_or(DEFAULT_MYSQL_SERVER)).await {
+/// What a bench run measures and at which sizes.
+pub struct BenchOptions {
+    pub quick: bool,
+    /// Reservations in the desk the counter figures run on.
+    pub reservations: Option<u64>,
+    /// Only the sync figures (against `mysql`).
+    pub sync_only: bool,
+    /// Reservations head office holds when a new desk downloads everything.
+    pub central_reservations: Option<u64>,
+}
+
+pub async fn run(options: BenchOptions, mysql: Option<&str>) -> ExitCode {
+    let mysql = mysql.unwrap_or(DEFAULT_MYSQL_SERVER);
+    let outcome = if options.sync_only {
+        measure_sync(&options, mysql).await
+    } else {
+        measure(&options, mysql).await
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             println!(
@@ -87,7 +104,27 @@ pub async fn run(quick: bool, reservations: Option<u64>, mysql: Option<&str>) ->
     }
 }
 
-async fn measure(quick: bool, reservations: Option<u64>, mysql: &str) -> Result<(), String> {
+/// The sync figures alone, in a temporary folder.
+async fn measure_sync(options: &BenchOptions, mysql: &str) -> Result<(), String> {
+    let dir = tempfile_dir()?;
+    let outcome = sync_figures(options, mysql, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    outcome
+}
+
+async fn sync_figures(options: &BenchOptions, mysql: &str, dir: &Path) -> Result<(), String> {
+    // About seven synced rows per demo reservation: 2 000 make a backlog of over 10 000 changes.
+    let backlog_reservations = if options.quick { 400 } else { 2_000 };
+    let central_reservations =
+        options
+            .central_reservations
+            .unwrap_or(if options.quick { 20_000 } else { 1_000_000 });
+    sync::measure(mysql, dir, backlog_reservations, central_reservations).await
+}
+
+async fn measure(options: &BenchOptions, mysql: &str) -> Result<(), String> {
+    let quick = options.quick;
+    let reservations = options.reservations;
     let iterations = if quick { 5 } else { 30 };
     let dir = tempfile_dir()?;
     let db = dir.join("bench.db");
@@ -166,9 +203,7 @@ async fn measure(quick: bool, reservations: Option<u64>, mysql: &str) -> Result<
     reports::measure(&desk, &token, if quick { 5 } else { 30 }).await?;
     backups::measure(&desk, &dir).await?;
     desk.close().await;
-    // About five synced rows per demo reservation: 2 000 make a backlog of some 10 000 changes.
-    let sync_reservations = if quick { 400 } else { 2_000 };
-    sync::measure(mysql, &dir, sync_reservations).await?;
+    sync_figures(options, mysql, &dir).await?;
 
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let cold = time_process(

@@ -4,9 +4,11 @@
 //!   round vs. the same rows sent as plain multi-row INSERTs (500 rows per statement, one
 //!   transaction) into copies of the tables without triggers, keys or indexes;
 //! - `sync_backlog_drain`: the seconds that round took, for `sync_backlog_rows` changes;
-//! - `sync_pull_rows_per_second`: a new desk's first download of everything head office holds
-//!   vs. reading the same rows from head office and writing them with plain multi-row INSERTs
-//!   into trigger-less copies of the desk's tables.
+//! - `sync_bootstrap`: the seconds a new desk's first download takes once head office holds
+//!   `sync_bootstrap_reservations` reservations (grown in bulk from the demo rows, one seat each,
+//!   40 per departure), vs. reading the same rows from head office and writing them with plain
+//!   multi-row INSERTs into trigger-less copies of the desk's tables;
+//! - `sync_pull_rows_per_second`: that download's rows per second, same baseline.
 
 use std::time::Instant;
 
@@ -27,6 +29,7 @@ pub async fn measure(
     server: &str,
     work_dir: &std::path::Path,
     reservations: u64,
+    central_reservations: u64,
 ) -> Result<(), String> {
     let name = format!(
         "bt_bench_{}_{}",
@@ -52,7 +55,7 @@ pub async fn measure(
     .await
     .map_err(|e| e.to_string())?;
     let url = format!("{}/{name}", server.trim_end_matches('/'));
-    let outcome = run(&url, work_dir, reservations).await;
+    let outcome = run(&url, work_dir, reservations, central_reservations).await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS `{name}`"))
         .execute(&mut admin)
         .await
@@ -61,7 +64,12 @@ pub async fn measure(
     outcome
 }
 
-async fn run(url: &str, work_dir: &std::path::Path, reservations: u64) -> Result<(), String> {
+async fn run(
+    url: &str,
+    work_dir: &std::path::Path,
+    reservations: u64,
+    central_reservations: u64,
+) -> Result<(), String> {
     let central = Central::connect(url).await.map_err(|e| format!("{e:?}"))?;
     central.migrate().await.map_err(|e| format!("{e:?}"))?;
     let store = format!("file:{}", work_dir.join("sync-secrets.json").display());
@@ -107,7 +115,9 @@ async fn run(url: &str, work_dir: &std::path::Path, reservations: u64) -> Result
     );
     selling.close().await;
 
-    // A new desk's first download of all of it.
+    // A new desk's first download of a head office that has sold for years.
+    let held = grow_central(url, central_reservations).await?;
+    emit("sync_bootstrap_reservations", held as f64, "rows", None);
     let fresh = crate::open(&work_dir.join("sync-fresh.db"), &store)
         .await
         .map_err(|e| format!("{e:?}"))?;
@@ -117,6 +127,10 @@ async fn run(url: &str, work_dir: &std::path::Path, reservations: u64) -> Result
         .map_err(|e| format!("{e:?}"))?;
     let pull_seconds = started.elapsed().as_secs_f64();
     let raw_pull = raw_pull_seconds(&fresh, &catalog, &central).await?;
+    if pulled.set_aside > 0 {
+        return Err(format!("the first download set rows aside: {pulled:?}"));
+    }
+    emit("sync_bootstrap", pull_seconds, "s", Some(raw_pull));
     emit(
         "sync_pull_rows_per_second",
         pulled.pulled as f64 / pull_seconds,
@@ -264,4 +278,187 @@ async fn raw_pull_seconds(
     }
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(started.elapsed().as_secs_f64())
+}
+
+/// Rows per statement when head office is grown: one transaction per slice.
+const GROWTH_SLICE: u64 = 100_000;
+/// Reservations per departure head office is grown with (one seat each).
+const PER_DEPARTURE: u64 = 40;
+
+/// Grows head office to `target` reservations by copying a demo departure and a demo
+/// reservation in bulk (new uids, synthetic `BENCH…` references, one seat each, 40 per
+/// departure an hour apart), through its own triggers like any writer, so that its change log
+/// holds every row. Returns the reservations head office holds.
+async fn grow_central(url: &str, target: u64) -> Result<u64, String> {
+    let mut conn = MySqlConnection::connect(url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let held = count(&mut conn, "SELECT COUNT(*) FROM reservations").await?;
+    let missing = target.saturating_sub(held);
+    if missing == 0 {
+        return Ok(held);
+    }
+    run_sql(&mut conn, "CREATE TABLE bench_numbers (i INT PRIMARY KEY)").await?;
+    let numbers: Vec<String> = (1..=1000).map(|i| format!("({i})")).collect();
+    run_sql(
+        &mut conn,
+        &format!(
+            "INSERT INTO bench_numbers (i) VALUES {}",
+            numbers.join(", ")
+        ),
+    )
+    .await?;
+    // 1 .. 1 000 000: enough for a million new reservations.
+    let sequence = "(SELECT a.i + 1000 * (b.i - 1) AS k FROM bench_numbers a JOIN bench_numbers b)";
+
+    let departures = missing.div_ceil(PER_DEPARTURE);
+    let template = count(
+        &mut conn,
+        "SELECT MIN(id) FROM trajets WHERE status = 'active' AND deleted_at IS NULL",
+    )
+    .await?;
+    let before = count(&mut conn, "SELECT COALESCE(MAX(id), 0) FROM trajets").await?;
+    let columns = copied_columns(
+        &mut conn,
+        "trajets",
+        &[
+            ("uid", "UUID()"),
+            (
+                "departure_time",
+                "DATE_ADD(t.departure_time, INTERVAL s.k HOUR)",
+            ),
+            ("seats_count", "50"),
+            ("available_seats", &(50 - PER_DEPARTURE).to_string()),
+            ("status", "'active'"),
+        ],
+        "t",
+    )
+    .await?;
+    for from in (0..departures).step_by(GROWTH_SLICE as usize) {
+        run_sql(
+            &mut conn,
+            &format!(
+                "INSERT INTO trajets ({}) SELECT {} FROM trajets t JOIN {sequence} s \
+                 WHERE t.id = {template} AND s.k > {from} AND s.k <= {}",
+                columns.0,
+                columns.1,
+                (from + GROWTH_SLICE).min(departures)
+            ),
+        )
+        .await?;
+    }
+    run_sql(
+        &mut conn,
+        &format!(
+            "CREATE TABLE bench_trajets (k INT PRIMARY KEY, id INT) \
+             SELECT ROW_NUMBER() OVER (ORDER BY id) AS k, id FROM trajets WHERE id > {before}"
+        ),
+    )
+    .await?;
+
+    let template = count(&mut conn, "SELECT MIN(id) FROM reservations").await?;
+    let before = count(&mut conn, "SELECT COALESCE(MAX(id), 0) FROM reservations").await?;
+    let columns = copied_columns(
+        &mut conn,
+        "reservations",
+        &[
+            ("uid", "UUID()"),
+            ("booking_reference", "CONCAT('BENCH', LPAD(s.k, 10, '0'))"),
+            ("trajet_id", "d.id"),
+            ("status", "'confirmed'"),
+            ("seats_reserved", "1"),
+            ("return_of_reservation_id", "NULL"),
+            ("boarded_at", "NULL"),
+        ],
+        "r",
+    )
+    .await?;
+    for from in (0..missing).step_by(GROWTH_SLICE as usize) {
+        run_sql(
+            &mut conn,
+            &format!(
+                "INSERT INTO reservations ({}) SELECT {} FROM reservations r JOIN {sequence} s \
+                 JOIN bench_trajets d ON d.k = (s.k - 1) DIV {PER_DEPARTURE} + 1 \
+                 WHERE r.id = {template} AND s.k > {from} AND s.k <= {}",
+                columns.0,
+                columns.1,
+                (from + GROWTH_SLICE).min(missing)
+            ),
+        )
+        .await?;
+    }
+    run_sql(
+        &mut conn,
+        &format!(
+            "CREATE TABLE bench_reservations (k INT PRIMARY KEY, id INT, trajet_id INT) \
+             SELECT ROW_NUMBER() OVER (ORDER BY id) AS k, id, trajet_id FROM reservations WHERE id > {before}"
+        ),
+    )
+    .await?;
+    for from in (0..missing).step_by(GROWTH_SLICE as usize) {
+        run_sql(
+            &mut conn,
+            &format!(
+                "INSERT INTO reservation_seats (uid, reservation_id, trajet_id, seat_number, active, created_at, updated_at) \
+                 SELECT UUID(), b.id, b.trajet_id, (b.k - 1) MOD {PER_DEPARTURE} + 1, 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) \
+                 FROM bench_reservations b WHERE b.k > {from} AND b.k <= {}",
+                (from + GROWTH_SLICE).min(missing)
+            ),
+        )
+        .await?;
+    }
+    for table in ["bench_numbers", "bench_trajets", "bench_reservations"] {
+        run_sql(&mut conn, &format!("DROP TABLE {table}")).await?;
+    }
+    let held = count(&mut conn, "SELECT COUNT(*) FROM reservations").await?;
+    conn.close().await.ok();
+    Ok(held)
+}
+
+/// The column list of `table` (but `id` and `sync_hlc`, which head office assigns) and the
+/// matching SELECT expressions: `overrides`, else the column of the template row `alias`.
+async fn copied_columns(
+    conn: &mut MySqlConnection,
+    table: &str,
+    overrides: &[(&str, &str)],
+    alias: &str,
+) -> Result<(String, String), String> {
+    let columns: Vec<String> = sqlx::query_scalar(
+        "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
+         WHERE table_schema = DATABASE() AND table_name = ? AND column_name NOT IN ('id', 'sync_hlc') \
+         ORDER BY ordinal_position",
+    )
+    .bind(table)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(|e| e.to_string())?;
+    let expressions: Vec<String> = columns
+        .iter()
+        .map(|column| {
+            overrides
+                .iter()
+                .find(|(name, _)| name == column)
+                .map_or(format!("{alias}.`{column}`"), |(_, expression)| {
+                    (*expression).to_owned()
+                })
+        })
+        .collect();
+    let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+    Ok((names.join(", "), expressions.join(", ")))
+}
+
+async fn run_sql(conn: &mut MySqlConnection, sql: &str) -> Result<(), String> {
+    sqlx::query(sql)
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("{e}: {}", sql.chars().take(200).collect::<String>()))
+}
+
+async fn count(conn: &mut MySqlConnection, sql: &str) -> Result<u64, String> {
+    let value: Option<i64> = sqlx::query_scalar(&format!("SELECT CAST(({sql}) AS SIGNED)"))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(u64::try_from(value.unwrap_or(0)).unwrap_or(0))
 }
