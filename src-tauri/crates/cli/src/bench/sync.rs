@@ -103,7 +103,12 @@ async fn run(
         .map_err(|e| format!("{e:?}"))?;
     let push_seconds = started.elapsed().as_secs_f64();
     if pushed.set_aside > 0 || pushed.rows_waiting > 0 {
-        return Err(format!("the bench backlog did not drain: {pushed:?}"));
+        let aside = sync::set_aside::list(selling.pool())
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        return Err(format!(
+            "the bench backlog did not drain: {pushed:?}, set aside: {aside:?}"
+        ));
     }
     emit("sync_backlog_rows", backlog as f64, "rows", None);
     emit("sync_backlog_drain", push_seconds, "s", Some(raw_push));

@@ -70,8 +70,31 @@ struct Waiting {
     reason: String,
 }
 
-/// Sends the whole outbox, `batch_rows` lines per head office transaction, oldest first.
+/// Sends the whole outbox, `batch_rows` lines per head office transaction, oldest first. A row
+/// whose parent waited in a later batch (accounts, agencies and carriers reference each other)
+/// is set aside by its own batch; while a sweep writes something, another sweep over what is
+/// left tries such rows again, so that only rows head office refuses stay set aside.
 pub async fn push(
+    desk: &Desk,
+    central: &Central,
+    catalog: &Catalog,
+    batch_rows: usize,
+) -> Result<PushReport> {
+    let mut report = PushReport::default();
+    loop {
+        let swept = sweep(desk, central, catalog, batch_rows).await?;
+        report.pushed += swept.pushed;
+        report.already_there += swept.already_there;
+        report.batches += swept.batches;
+        report.set_aside = swept.set_aside;
+        if swept.set_aside == 0 || swept.pushed + swept.already_there == 0 {
+            return Ok(report);
+        }
+    }
+}
+
+/// One pass over the outbox.
+async fn sweep(
     desk: &Desk,
     central: &Central,
     catalog: &Catalog,
