@@ -553,7 +553,7 @@ async fn write_table(
                 None => new_rows.push(write.row),
             }
         }
-        insert_new(applied, spec, new_rows, now).await?;
+        insert_new(applied, spec, new_rows, &present, now).await?;
         if waiting.is_empty() || waiting.len() == before {
             return Ok(waiting);
         }
@@ -561,14 +561,14 @@ async fn write_table(
     }
 }
 
-/// For each reference column, the referenced uids of `writes` that are on the desk (one query
-/// per column, not per row).
+/// For each reference column, the referenced rows of `writes` that are on the desk, uid to
+/// local id (one query per column, not per row).
 async fn present_parents(
     tx: &mut Transaction<'static, Sqlite>,
     spec: &TableSpec,
     writes: &[Write],
-) -> Result<Vec<BTreeSet<String>>> {
-    let mut present = vec![BTreeSet::new(); spec.columns.len()];
+) -> Result<Vec<BTreeMap<String, i64>>> {
+    let mut present = vec![BTreeMap::new(); spec.columns.len()];
     for (at, column) in spec.columns.iter().enumerate() {
         let Some(parent) = &column.parent else {
             continue;
@@ -580,8 +580,9 @@ async fn present_parents(
         if uids.is_empty() {
             continue;
         }
-        let sql = format!("SELECT uid FROM {parent} WHERE uid IN (SELECT value FROM json_each(?))");
-        present[at] = sqlx::query_scalar(&sql)
+        let sql =
+            format!("SELECT uid, id FROM {parent} WHERE uid IN (SELECT value FROM json_each(?))");
+        present[at] = sqlx::query_as(&sql)
             .bind(serde_json::to_string(&uids).unwrap_or_default())
             .fetch_all(&mut **tx)
             .await?
@@ -592,14 +593,18 @@ async fn present_parents(
 }
 
 /// Why a row cannot be written yet: a row it references is not on the desk.
-fn missing_parent(spec: &TableSpec, row: &Row, present: &[BTreeSet<String>]) -> Option<String> {
+fn missing_parent(
+    spec: &TableSpec,
+    row: &Row,
+    present: &[BTreeMap<String, i64>],
+) -> Option<String> {
     spec.columns
         .iter()
         .zip(&row.values)
         .enumerate()
         .find_map(|(at, (column, value))| {
             let uid = value.as_text().filter(|_| column.parent.is_some())?;
-            (!present[at].contains(uid))
+            (!present[at].contains_key(uid))
                 .then(|| format!("{}: {uid} is not on this desk", column.name))
         })
 }
@@ -627,24 +632,20 @@ async fn write_one(
 /// SQLite takes up to 32,766 bound values per statement.
 const DESK_PLACEHOLDERS: usize = 32_000;
 
-/// Inserts rows the desk does not hold, many per statement; a statement the desk's constraints
+/// Inserts rows the desk does not hold, many per statement, references bound as the local ids
+/// found by [`present_parents`] (a sub-select per value would open a cursor per row and make
+/// SQLite's inserts quadratic in the statement's size); a statement the desk's constraints
 /// refuse (SQLite undoes that statement only) is done again row by row to set the culprit aside.
 async fn insert_new(
     applied: &mut Applied,
     spec: &TableSpec,
     rows: Vec<Row>,
+    present: &[BTreeMap<String, i64>],
     now: DateTime<Utc>,
 ) -> Result<()> {
     let per_statement = (DESK_PLACEHOLDERS / spec.columns.len().max(1)).clamp(1, 500);
     let names: Vec<String> = spec.columns.iter().map(|c| c.quoted()).collect();
-    let tuple = format!(
-        "({})",
-        spec.columns
-            .iter()
-            .map(value_expr)
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let tuple = format!("({})", placeholders(names.len()));
     for chunk in rows.chunks(per_statement) {
         let sql = format!(
             "INSERT INTO {} ({}) VALUES {}",
@@ -654,8 +655,14 @@ async fn insert_new(
         );
         let mut query = sqlx::query(&sql);
         for row in chunk {
-            for value in &row.values {
-                query = bind_desk(query, value.clone());
+            for (at, (column, value)) in spec.columns.iter().zip(&row.values).enumerate() {
+                let value = match (&column.parent, value.as_text()) {
+                    (Some(_), Some(uid)) => present[at]
+                        .get(uid)
+                        .map_or(Value::Null, |&id| Value::Int(id)),
+                    _ => value.clone(),
+                };
+                query = bind_desk(query, value);
             }
         }
         match query.execute(&mut *applied.tx).await {
