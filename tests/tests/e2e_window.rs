@@ -913,6 +913,10 @@ async fn an_administrator_connects_the_desk_to_head_office_and_syncs_from_the_wi
         async move {
             let ui = &ui;
             ui.create_first_admin().await?;
+            ui.add_agency().await?;
+            ui.create_account(&CARRIER).await?;
+            let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+            let trajet_uid = ui.publish_departure(tomorrow).await?;
             step("the desk works alone until head office's address is set");
             ui.attribute_becomes(&testid("sync-indicator"), "data-state", "alone")
                 .await?;
@@ -967,7 +971,42 @@ async fn an_administrator_connects_the_desk_to_head_office_and_syncs_from_the_wi
             .fetch_one(&central)
             .await?;
             ensure!(contacts == 1, "the desk registered with its last contact");
+
+            step("head office allotted the desk a block of 4 seats on tomorrow's departure");
+            let row = ui.find_css(&testid("sync-seats-row")).await?.text().await?;
+            ensure!(
+                row.contains("Dakar → Thiès") && row.contains('4'),
+                "the seats row: {row:?}"
+            );
+            let held: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM seat_allotments a JOIN trajets t ON t.id = a.trajet_id \
+                 WHERE t.uid = ? AND a.status = 'held'",
+            )
+            .bind(&trajet_uid)
+            .fetch_one(&central)
+            .await?;
+            ensure!(
+                held == 4,
+                "head office holds the block for the desk: {held}"
+            );
             ui.screenshot("sync.png").await?;
+
+            step("at the counter, the seat map tells the desk's seats from those sold online only");
+            ui.create_account(&AGENT).await?;
+            ui.sign_out().await?;
+            match ui.sign_in(AGENT_EMAIL, AGENT_PASSWORD).await? {
+                SignIn::Shell(role) if role == "agent" => {}
+                other => bail!("the agent should sign in, got {other:?}"),
+            }
+            ui.click("nav-sale").await?;
+            let day = tomorrow.format("%d/%m/%Y").to_string();
+            ui.search_departure("Dakar", "Thiès", &day, "1").await?;
+            ui.choose_departure(&trajet_uid).await?;
+            ui.attribute_becomes(&testid("seat-1"), "data-here", "true")
+                .await?;
+            ui.attribute_becomes(&testid("seat-5"), "data-here", "false")
+                .await?;
+            ui.screenshot("seat-map-sync.png").await?;
             central.close().await;
             Ok(())
         }
