@@ -185,6 +185,12 @@ async fn sales_of_two_desks_reach_head_office_once_and_both_desks_converge() {
         )
         .await;
         assert_eq!(known_at_b, 2, "each desk knows the other's last contact");
+        let others_seats = count(
+            desk_b.pool(),
+            "seat_allotments a JOIN desk_nodes n ON n.id = a.desk_node_id WHERE n.is_local = 0",
+        )
+        .await;
+        assert_eq!(others_seats, 0, "the seats allotted to A do not come down to B");
     })
     .await;
 }

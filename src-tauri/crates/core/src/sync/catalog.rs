@@ -76,6 +76,18 @@ pub fn desk_only_row(spec: &TableSpec, values: &[super::row::Value]) -> bool {
             .is_some_and(|key| key.starts_with("backup."))
 }
 
+/// Rows a desk does not download although their table comes down (data minimisation): the seats
+/// head office allotted to other desks (grants are decided at head office; nothing on this desk
+/// references them).
+pub fn not_pulled_row(spec: &TableSpec, values: &[super::row::Value], desk_uid: &str) -> bool {
+    spec.name == "seat_allotments"
+        && spec
+            .position("desk_node_id")
+            .and_then(|at| values.get(at))
+            .and_then(|v| v.as_text())
+            .is_some_and(|holder| !holder.eq_ignore_ascii_case(desk_uid))
+}
+
 /// Tables a desk pushes but does not download (data minimisation, docs/sync.md): head office's
 /// audit trail and the payment providers' exchanges of other desks.
 pub const NOT_PULLED: &[&str] = &["admin_logs", "payment_logs"];

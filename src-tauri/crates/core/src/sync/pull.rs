@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
 use ts_rs::TS;
 
-use super::catalog::{desk_only_row, Catalog, TableSpec, NOT_PULLED};
+use super::catalog::{desk_only_row, not_pulled_row, Catalog, TableSpec, NOT_PULLED};
 use super::central::{unreachable, Central};
 use super::merge::later_status;
 use super::outbox;
@@ -312,6 +312,7 @@ struct Applied {
     /// Rows set aside on the pull side before this page, by (table, lower-case uid): only
     /// those have a line to clear once written.
     aside: BTreeMap<(String, String), String>,
+    desk_uid: String,
 }
 
 impl Applied {
@@ -374,6 +375,7 @@ async fn apply(
             .into_iter()
             .map(|(table, uid)| ((table, uid.to_lowercase()), uid))
             .collect(),
+        desk_uid: desk.desk_uid().to_owned(),
     };
     let mut raise: Vec<(String, String, Value)> = Vec::new();
     let mut trajets: BTreeSet<String> = BTreeSet::new();
@@ -478,7 +480,8 @@ async fn merge_table(
     let trajet_at = spec.seat_count_trajet();
     let mut writes = Vec::new();
     for mut row in rows {
-        if desk_only_row(spec, &row.values) {
+        if desk_only_row(spec, &row.values) || not_pulled_row(spec, &row.values, &applied.desk_uid)
+        {
             continue;
         }
         let key = row.uid().to_lowercase();
