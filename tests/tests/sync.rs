@@ -771,3 +771,54 @@ async fn unsold_seats_go_back_at_the_cutoff_and_another_desk_can_then_sell_them(
     })
     .await;
 }
+
+#[tokio::test]
+async fn another_program_cannot_sell_a_seat_a_desk_holds_but_may_sell_a_free_one() {
+    with_central(|central| async move {
+        let counter = Counter::new().await;
+        let trajet = counter
+            .publish("Dakar", "Kaffrine", counter.tomorrow_at(9), 40)
+            .await;
+        counter.sell(&trajet, &[1]).await;
+        central.sync(&counter.desk.desk).await;
+        assert_eq!(held_here(counter.desk.pool(), &trajet).await, vec![2, 3, 4, 5]);
+        let (reservation_id, trajet_id): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(r.id AS SIGNED), CAST(r.trajet_id AS SIGNED) FROM reservations r \
+             JOIN trajets t ON t.id = r.trajet_id WHERE t.uid = ?",
+        )
+        .bind(&trajet)
+        .fetch_one(&central.pool)
+        .await
+        .expect("the sale at head office");
+        // The web platform: a plain connection, no desk session variable.
+        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
+        let take = |seat: i64| {
+            sqlx::query(
+                "INSERT INTO reservation_seats (uid, reservation_id, trajet_id, seat_number, active, created_at, updated_at) \
+                 VALUES (UUID(), ?, ?, ?, 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+            )
+            .bind(reservation_id)
+            .bind(trajet_id)
+            .bind(seat)
+        };
+        let refused = take(2)
+            .execute(&mut web)
+            .await
+            .expect_err("seat 2 is the desk's");
+        assert!(refused.to_string().contains("seat held by a desk"), "{refused}");
+        take(30).execute(&mut web).await.expect("seat 30 is free");
+        web.close().await.ok();
+        let seats: Vec<i64> = central_seats_sold(&central, &trajet)
+            .await
+            .into_iter()
+            .map(|(_, seat)| seat)
+            .collect();
+        assert_eq!(seats, vec![1, 30]);
+        // The desk's own sale of its seat still goes up.
+        counter.sell(&trajet, &[2]).await;
+        let round = central.sync(&counter.desk.desk).await;
+        assert_eq!(round.set_aside, 0, "{round:?}");
+        assert_eq!(central_seats_sold(&central, &trajet).await.len(), 3);
+    })
+    .await;
+}
