@@ -4,6 +4,7 @@
 //! written. Head office grants under the trajet row's lock, so a seat is held by one desk at a
 //! time; unsold seats go back at a cutoff before departure, or when the trajet stops selling.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -67,13 +68,22 @@ pub(super) async fn mark_joined(desk: &Desk) -> Result<()> {
     Ok(())
 }
 
+/// The seats this desk holds (`a`), with their trajet (`t`): the FROM and WHERE every query of
+/// this module's own seats starts with.
+const HELD_HERE: &str = "FROM seat_allotments a \
+     JOIN desk_nodes n ON n.id = a.desk_node_id AND n.is_local = 1 \
+     JOIN trajets t ON t.id = a.trajet_id \
+     WHERE a.status = 'held' AND a.deleted_at IS NULL";
+
+/// Whether the seat of allotment `a` is sold (or held for a payment) on its trajet.
+const SOLD: &str = "EXISTS (SELECT 1 FROM reservation_seats s WHERE s.trajet_id = a.trajet_id \
+     AND s.seat_number = a.seat_number AND s.active = 1 AND s.deleted_at IS NULL)";
+
 /// Seat numbers this desk holds on a trajet, sold or not.
 pub async fn held(conn: &mut SqliteConnection, trajet_id: i64) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT a.seat_number FROM seat_allotments a JOIN desk_nodes n ON n.id = a.desk_node_id \
-         WHERE a.trajet_id = ? AND n.is_local = 1 AND a.status = 'held' AND a.deleted_at IS NULL \
-         ORDER BY a.seat_number",
-    )
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT a.seat_number {HELD_HERE} AND a.trajet_id = ? ORDER BY a.seat_number"
+    ))
     .bind(trajet_id)
     .fetch_all(conn)
     .await?)
@@ -282,19 +292,16 @@ pub async fn return_unsold(desk: &Desk, trajet_uid: Option<&str>) -> Result<u64>
     let now = desk.clock().now();
     let mut tx = desk.begin_write().await?;
     let rules = Rules::load(&mut tx).await?;
-    let rows: Vec<(i64, String, DateTime<Utc>, String)> = sqlx::query_as(
-        "SELECT a.id, t.status, t.departure_time, t.uid FROM seat_allotments a \
-         JOIN trajets t ON t.id = a.trajet_id JOIN desk_nodes n ON n.id = a.desk_node_id \
-         WHERE n.is_local = 1 AND a.status = 'held' AND a.deleted_at IS NULL AND (? IS NULL OR t.uid = ?) \
-         AND NOT EXISTS (SELECT 1 FROM reservation_seats s WHERE s.trajet_id = a.trajet_id \
-             AND s.seat_number = a.seat_number AND s.active = 1 AND s.deleted_at IS NULL)",
-    )
+    let rows: Vec<(i64, String, DateTime<Utc>)> = sqlx::query_as(&format!(
+        "SELECT a.id, t.status, t.departure_time {HELD_HERE} \
+         AND (? IS NULL OR t.uid = ?) AND NOT {SOLD}"
+    ))
     .bind(trajet_uid)
     .bind(trajet_uid)
     .fetch_all(&mut *tx)
     .await?;
     let mut returned = 0;
-    for (id, status, departure, _) in rows {
+    for (id, status, departure) in rows {
         let due = trajet_uid.is_some() || status != "active" || departure - rules.cutoff <= now;
         if !due {
             continue;
@@ -324,19 +331,20 @@ pub async fn keep_blocks(desk: &Desk, central: &Central) -> Result<u64> {
     if rules.block == 0 {
         return Ok(0);
     }
-    let trajets: Vec<(String, DateTime<Utc>, i64)> = sqlx::query_as(
-        "SELECT t.uid, t.departure_time, \
-         (SELECT COUNT(*) FROM seat_allotments a JOIN desk_nodes n ON n.id = a.desk_node_id \
-          WHERE a.trajet_id = t.id AND n.is_local = 1 AND a.status = 'held' AND a.deleted_at IS NULL \
-          AND NOT EXISTS (SELECT 1 FROM reservation_seats s WHERE s.trajet_id = t.id \
-              AND s.seat_number = a.seat_number AND s.active = 1 AND s.deleted_at IS NULL)) \
-         FROM trajets t WHERE t.status = 'active' AND t.deleted_at IS NULL",
+    let trajets: Vec<(String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT uid, departure_time FROM trajets WHERE status = 'active' AND deleted_at IS NULL",
     )
     .fetch_all(&mut *conn)
     .await?;
     drop(conn);
+    let unsold: BTreeMap<String, i64> = list(desk)
+        .await?
+        .into_iter()
+        .map(|line| (line.trajet_uid, line.held - line.sold))
+        .collect();
     let mut granted = 0;
-    for (uid, departure, unsold) in trajets {
+    for (uid, departure) in trajets {
+        let unsold = unsold.get(&uid).copied().unwrap_or(0);
         let soon = departure - rules.cutoff > now && departure <= now + rules.horizon;
         if !soon || unsold >= rules.block {
             continue;
@@ -377,16 +385,18 @@ pub struct GiveBackArgs {
     pub trajet_uid: String,
 }
 
-const SELECT_LINE: &str = "SELECT t.uid AS trajet_uid, t.departure_city, t.arrival_city, t.departure_time, \
-     COUNT(*) AS held, SUM(EXISTS (SELECT 1 FROM reservation_seats s WHERE s.trajet_id = t.id \
-         AND s.seat_number = a.seat_number AND s.active = 1 AND s.deleted_at IS NULL)) AS sold \
-     FROM seat_allotments a JOIN trajets t ON t.id = a.trajet_id JOIN desk_nodes n ON n.id = a.desk_node_id \
-     WHERE n.is_local = 1 AND a.status = 'held' AND a.deleted_at IS NULL";
+fn select_line() -> String {
+    format!(
+        "SELECT t.uid AS trajet_uid, t.departure_city, t.arrival_city, t.departure_time, \
+         COUNT(*) AS held, SUM({SOLD}) AS sold {HELD_HERE}"
+    )
+}
 
 /// This desk's seats on every departure it holds some on, soonest first.
 pub async fn list(desk: &Desk) -> Result<Vec<AllotmentLine>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT_LINE} GROUP BY t.id ORDER BY t.departure_time, t.uid"
+        "{} GROUP BY t.id ORDER BY t.departure_time, t.uid",
+        select_line()
     ))
     .fetch_all(desk.pool())
     .await?)
@@ -400,7 +410,7 @@ async fn line(desk: &Desk, trajet_uid: &str) -> Result<AllotmentLine> {
             .map_err(|e| e.at("trajet_uid"))?
     };
     let line: Option<AllotmentLine> =
-        sqlx::query_as(&format!("{SELECT_LINE} AND t.uid = ? GROUP BY t.id"))
+        sqlx::query_as(&format!("{} AND t.uid = ? GROUP BY t.id", select_line()))
             .bind(trajet_uid)
             .fetch_optional(desk.pool())
             .await?;

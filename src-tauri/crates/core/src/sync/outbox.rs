@@ -9,6 +9,22 @@ use ts_rs::TS;
 use crate::desk::Desk;
 use crate::error::Result;
 
+/// Rows waiting to go up and the earliest write among them: what the header shows and what the
+/// heartbeat tells head office.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct Waiting {
+    pub rows: i64,
+    pub since: Option<DateTime<Utc>>,
+}
+
+pub async fn waiting(desk: &Desk) -> Result<Waiting> {
+    Ok(
+        sqlx::query_as("SELECT COUNT(*) AS rows, MIN(first_changed_at) AS since FROM sync_outbox")
+            .fetch_one(desk.pool())
+            .await?,
+    )
+}
+
 /// What waits to go up to head office from this desk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Backlog {

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{MySqlConnection, Row as _};
 use ts_rs::TS;
@@ -251,11 +250,8 @@ async fn try_batch(
 
 /// Records this desk's contact, version and backlog in its row at head office (once the row has
 /// gone up), where administrators and the other desks read them.
-pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<Heartbeat> {
-    let (rows, since): (i64, Option<DateTime<Utc>>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(first_changed_at) FROM sync_outbox")
-            .fetch_one(desk.pool())
-            .await?;
+pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<super::outbox::Waiting> {
+    let backlog = super::outbox::waiting(desk).await?;
     let mut conn = central.pool().acquire().await.map_err(unreachable)?;
     write_as_desk(&mut conn, desk.desk_uid(), false).await?;
     sqlx::query(
@@ -264,24 +260,17 @@ pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<Heartbeat> {
     )
     .bind(desk.clock().now())
     .bind(APP_VERSION)
-    .bind(rows)
-    .bind(since)
+    .bind(backlog.rows)
+    .bind(backlog.since)
     .bind(desk.desk_uid())
     .execute(&mut *conn)
     .await
     .map_err(unreachable)?;
-    Ok(Heartbeat { rows, since })
+    Ok(backlog)
 }
 
 /// The version of the desk application, as head office lists it beside each desk.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// This desk's backlog right after its push, as the heartbeat told head office.
-#[derive(Debug, Clone, Copy)]
-pub struct Heartbeat {
-    pub rows: i64,
-    pub since: Option<DateTime<Utc>>,
-}
 
 /// Writes the rows that waited for a parent, table by table, as long as each pass writes some;
 /// what still waits is set aside.

@@ -108,9 +108,7 @@ async fn round(
     .execute(&mut *tx)
     .await?;
     super::outbox::commit_unrecorded(tx).await?;
-    let rows_waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_outbox")
-        .fetch_one(desk.pool())
-        .await?;
+    let rows_waiting = super::outbox::waiting(desk).await?.rows;
     Ok(RoundSummary {
         pushed: pushed.pushed,
         already_there: pushed.already_there,

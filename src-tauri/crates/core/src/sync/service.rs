@@ -187,17 +187,14 @@ pub async fn status(desk: &Desk) -> Result<SyncStatus> {
     ) = sqlx::query_as("SELECT last_attempt_at, last_success_at, last_error FROM sync_status")
         .fetch_one(desk.pool())
         .await?;
-    let (rows_waiting, waiting_since): (i64, Option<DateTime<Utc>>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(first_changed_at) FROM sync_outbox")
-            .fetch_one(desk.pool())
-            .await?;
+    let waiting = super::outbox::waiting(desk).await?;
     let online = last_error.is_none()
         && matches!((last_success_at, last_attempt_at), (Some(s), Some(a)) if s >= a);
     Ok(SyncStatus {
         configured: central_url(desk)?.is_some(),
         online,
-        rows_waiting,
-        waiting_since,
+        rows_waiting: waiting.rows,
+        waiting_since: waiting.since,
         last_success_at,
         last_attempt_at,
         last_error,
