@@ -68,6 +68,15 @@ impl TestDesk {
         Self { dir, desk, clock }
     }
 
+    /// Closes the desk and opens it again on the same files and clock, as after the process
+    /// was killed: whatever a dropped future left on a pooled connection goes with the pool.
+    pub async fn restart(self) -> Self {
+        let Self { dir, desk, clock } = self;
+        desk.close().await;
+        let desk = open_desk(dir.path(), clock.clone()).await;
+        Self { dir, desk, clock }
+    }
+
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("desk.db")
     }

@@ -1278,10 +1278,17 @@ fn template(name: &str, ctx: &Ctx) -> Option<Template> {
         },
         // Checked by connecting to the test server; kept in the secret store, not the database.
         "sync.configure" => Template {
+            args: json!({ "url": billettigue_tests::db::mysql_server_url(), "agency": null }),
+            fields: vec![text("url"), text("agency").optional().accepts(&[Missing])],
+            denies_unknown_fields: true,
+            as_is: AsIs::Succeeds,
+        },
+        // The test server without a database: there are no agencies to list.
+        "sync.central_agencies" => Template {
             args: json!({ "url": billettigue_tests::db::mysql_server_url() }),
             fields: vec![text("url")],
             denies_unknown_fields: true,
-            as_is: AsIs::Succeeds,
+            as_is: AsIs::Refused(ErrorCode::Unavailable),
         },
         // Absent or blank: the configured folders.
         "backups.create" => Template {

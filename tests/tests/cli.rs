@@ -420,7 +420,75 @@ async fn bench_quick_prints_one_json_line_per_figure_with_its_ratio_to_the_basel
         "sync_backlog_drain",
         "sync_bootstrap",
         "sync_pull_rows_per_second",
+        "sync_bootstrap_agency",
     ] {
         assert!(figures.contains(&expected), "{expected} in {figures:?}");
     }
+}
+
+#[tokio::test]
+async fn sync_prepares_head_office_runs_a_round_and_serves_the_agency_it_is_given() {
+    let (name, central) = billettigue_tests::db::create_mysql_database().await;
+    let url = billettigue_tests::central::database_url(&name);
+    let desk = CliDesk::new();
+    assert!(desk.init().success);
+    let migrated = desk.run(&["--mysql", &url, "central", "migrate"], None, &[]);
+    assert!(migrated.success, "{} {}", migrated.stdout, migrated.stderr);
+
+    let round = desk.run(&["--mysql", &url, "sync"], None, &[]);
+    assert!(round.success, "{} {}", round.stdout, round.stderr);
+    let summary = round.json();
+    assert!(
+        summary["pushed"].as_u64().is_some_and(|n| n > 0),
+        "{summary}"
+    );
+    assert_eq!(summary["set_aside"], json!(0));
+
+    // An agency head office does not know is refused before any round, and nothing changes.
+    let refused = desk.run(
+        &[
+            "--mysql",
+            &url,
+            "sync",
+            "--agency",
+            "0190a000-0000-7000-8000-00000000dead",
+        ],
+        None,
+        &[],
+    );
+    assert!(!refused.success);
+    assert_eq!(
+        refused.json()["field"],
+        json!("agency"),
+        "{}",
+        refused.stdout
+    );
+
+    sqlx::query("INSERT INTO agences (name, city, created_at, updated_at) VALUES ('Gare de Kaolack', 'Kaolack', NOW(6), NOW(6))")
+        .execute(&central)
+        .await
+        .expect("an agency at head office");
+    let agency: String =
+        sqlx::query_scalar("SELECT CAST(uid AS CHAR) FROM agences WHERE city = 'Kaolack'")
+            .fetch_one(&central)
+            .await
+            .expect("agency");
+    let scoped = desk.run(&["--mysql", &url, "sync", "--agency", &agency], None, &[]);
+    assert!(scoped.success, "{} {}", scoped.stdout, scoped.stderr);
+    let pool = open_file(&desk.db()).await;
+    let kept: Option<String> = sqlx::query_scalar("SELECT scope_agency_uid FROM sync_status")
+        .fetch_one(&pool)
+        .await
+        .expect("scope");
+    assert_eq!(kept.as_deref(), Some(agency.as_str()));
+    let served: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM desk_nodes n JOIN agences a ON a.id = n.agence_id WHERE n.is_local = 1 AND a.city = 'Kaolack'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("desk node");
+    assert_eq!(served, 1, "the desk's own row names the agency it serves");
+    pool.close().await;
+    central.close().await;
+    billettigue_tests::db::drop_mysql_database(&name).await;
 }

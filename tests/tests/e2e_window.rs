@@ -929,26 +929,11 @@ async fn an_administrator_connects_the_desk_to_head_office_and_syncs_from_the_wi
                 "the address is checked, kept in the keyring, and head office's database prepared",
             );
             ui.fill("sync-url", &url).await?;
-            ui.click("sync-url-save").await?;
-            ui.until("the saved notice", || async {
-                let text = ui.visible("notice").await?.text().await?;
-                Ok(text.contains("trousseau").then_some(()))
-            })
-            .await?;
-            ui.click("sync-migrate-central").await?;
-            ui.until("the prepared notice", || async {
-                let text = ui.visible("notice").await?.text().await?;
-                Ok(text.contains("prête").then_some(()))
-            })
-            .await?;
+            ui.click_until_notice("sync-url-save", "trousseau").await?;
+            ui.click_until_notice("sync-migrate-central", "prête").await?;
 
             step("sync now: the setup's rows go up, the window says online and nothing waits");
-            ui.click("sync-now").await?;
-            ui.until("the round's notice", || async {
-                let text = ui.visible("notice").await?.text().await?;
-                Ok(text.contains("Synchronisation faite").then_some(()))
-            })
-            .await?;
+            ui.click_until_notice("sync-now", "Synchronisation faite").await?;
             ui.attribute_becomes(&testid("sync-status"), "data-state", "online")
                 .await?;
             ui.attribute_becomes(&testid("sync-status-waiting"), "data-value", "0")
@@ -971,6 +956,29 @@ async fn an_administrator_connects_the_desk_to_head_office_and_syncs_from_the_wi
             .fetch_one(&central)
             .await?;
             ensure!(contacts == 1, "the desk registered with its last contact");
+
+            step("the administrator chooses the agency this desk serves among head office's");
+            ui.fill("sync-url", &url).await?;
+            ui.click("sync-list-agencies").await?;
+            let agency_uid: String = sqlx::query_scalar("SELECT CAST(uid AS CHAR) FROM agences WHERE name = ?")
+                .bind(AGENCY_NAME)
+                .fetch_one(&central)
+                .await?;
+            ui.select("sync-agency", &agency_uid).await?;
+            ui.click("sync-url-save").await?;
+            ui.until("the scope the desk serves", || async {
+                let text = ui.visible("sync-scope").await?.text().await?;
+                Ok(text.contains(AGENCY_NAME).then_some(()))
+            })
+            .await?;
+            ui.click_until_notice("sync-now", "Synchronisation faite").await?;
+            let served: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM desk_nodes n JOIN agences a ON a.id = n.agence_id WHERE a.uid = ?",
+            )
+            .bind(&agency_uid)
+            .fetch_one(&central)
+            .await?;
+            ensure!(served == 1, "head office knows the agency the desk serves");
 
             step("head office allotted the desk a block of 4 seats on tomorrow's departure");
             let row = ui.find_css(&testid("sync-seats-row")).await?.text().await?;
@@ -1150,6 +1158,16 @@ struct Ui {
 }
 
 impl Ui {
+    /// Clicks `id`, then waits for the notice that says `expected`.
+    async fn click_until_notice(&self, id: &str, expected: &str) -> Result<()> {
+        self.click(id).await?;
+        self.until(&format!("the notice after {id}: {expected}"), || async {
+            let text = self.visible("notice").await?.text().await?;
+            Ok(text.contains(expected).then_some(()))
+        })
+        .await
+    }
+
     /// Polls `probe` until it gives a value, for up to `WAIT`.
     async fn until<T, F, Fut>(&self, what: &str, probe: F) -> Result<T>
     where

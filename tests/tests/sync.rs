@@ -8,8 +8,9 @@ use std::path::Path;
 use billettigue_core::sync::pull::PullOptions;
 use billettigue_core::sync::RoundOptions;
 use billettigue_tests::central::{with_central, TestCentral};
-use billettigue_tests::counter::{open_till, passenger, Counter};
+use billettigue_tests::counter::{open_till, passenger, Counter, PRICE};
 use billettigue_tests::desk::{code, count, text, TestDesk, ADMIN_EMAIL, ADMIN_PASSWORD};
+use billettigue_tests::parcels::Depot;
 use serde_json::json;
 use sqlx::{Connection, MySqlConnection};
 
@@ -819,6 +820,216 @@ async fn another_program_cannot_sell_a_seat_a_desk_holds_but_may_sell_a_free_one
         let round = central.sync(&counter.desk.desk).await;
         assert_eq!(round.set_aside, 0, "{round:?}");
         assert_eq!(central_seats_sold(&central, &trajet).await.len(), 3);
+    })
+    .await;
+}
+
+/// A new desk serving `agency` (head office's uid), chosen before its first round, which it then
+/// runs; head office's administrator signs in there afterwards (their account came down).
+async fn desk_serving(central: &TestCentral, agency: &str) -> (TestDesk, String) {
+    let desk = TestDesk::new().await;
+    billettigue_core::sync::scope::choose(&desk.desk, &central.central, Some(agency))
+        .await
+        .expect("the desk serves the agency");
+    let round = central.sync(&desk.desk).await;
+    assert_eq!(round.set_aside, 0, "{round:?}");
+    let admin = desk
+        .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+        .await
+        .expect("head office's administrator signs in");
+    (desk, admin)
+}
+
+/// Departures a desk holds, by route.
+async fn routes(pool: &sqlx::SqlitePool) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT departure_city || ' → ' || arrival_city FROM trajets ORDER BY departure_city, arrival_city",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("trajets")
+}
+
+async fn violated_references(pool: &sqlx::SqlitePool) -> Vec<(String, i64, String)> {
+    sqlx::query_as(r#"SELECT "table", rowid, parent FROM pragma_foreign_key_check"#)
+        .fetch_all(pool)
+        .await
+        .expect("foreign key check")
+}
+
+#[tokio::test]
+async fn a_desk_downloads_only_what_its_agency_needs_and_every_row_it_keeps_is_whole() {
+    with_central(|central| async move {
+        // Head office's network, written by the Dakar depot's desk: one carrier from Dakar to
+        // Thiès and to Saint-Louis, a second carrier to Thiès, tickets and parcels.
+        let depot = Depot::new().await;
+        let c = &depot.c;
+        let to_thies = c.publish("Dakar", "Thiès", c.tomorrow_at(8), 20).await;
+        let to_saint_louis = c.publish("Dakar", "Saint-Louis", c.tomorrow_at(9), 20).await;
+        let other = c
+            .desk
+            .create_transporteur(&c.admin_token, "bus@mouride-express.sn", "Mouride Express")
+            .await;
+        let other_token = c.desk.sign_in(&other.account).await;
+        let template = json!({ "departure_city": "Dakar", "arrival_city": "Thiès", "price": PRICE, "seats_count": 20, "accepts_packages": false });
+        let other_trajet = text(
+            &c.desk
+                .ok(
+                    "trajets.create",
+                    json!({ "template": template, "departure_time": c.tomorrow_at(10) }),
+                    Some(&other_token),
+                )
+                .await,
+            "uid",
+        );
+        c.sell(&to_thies, &[1, 2]).await;
+        let customer = c
+            .desk
+            .ok(
+                "customers.register",
+                json!({ "first_name": "Ousmane", "last_name": "Diop", "phone": "77 555 44 33" }),
+                Some(&c.agent_token),
+            )
+            .await;
+        let customer_uid = text(&customer, "uid");
+        c.sell_with(json!({ "trajet_uid": to_saint_louis, "passengers": [passenger("Ousmane", "Diop", &[1])],
+                            "customer_uid": customer_uid }))
+            .await;
+        let (to_thies_parcel, _) = depot.paid_envoi("Thiès", &[2_000]).await;
+        let (to_saint_louis_parcel, _) = depot.paid_envoi("Saint-Louis", &[3_000]).await;
+        let round = central.sync(&c.desk.desk).await;
+        assert_eq!(round.set_aside, 0, "{round:?}");
+
+        // Two places at head office: an agency in Thiès, and the first carrier's own depot.
+        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
+        sqlx::query(
+            "INSERT INTO agences (name, city, created_at, updated_at) VALUES ('Gare routière de Thiès', 'Thiès', NOW(6), NOW(6))",
+        )
+        .execute(&mut web)
+        .await
+        .expect("the Thiès agency");
+        sqlx::query(
+            "INSERT INTO agences (name, city, transporteur_id, created_at, updated_at) \
+             SELECT 'Dépôt Ndiaga Ndiaye', 'Dakar', id, NOW(6), NOW(6) FROM transporteurs WHERE uid = ?",
+        )
+        .bind(depot.carrier_uid())
+        .execute(&mut web)
+        .await
+        .expect("the carrier's depot");
+        web.close().await.ok();
+        let agency_uid = |name: &'static str| {
+            let central = central.clone();
+            async move {
+                sqlx::query_scalar::<_, String>("SELECT CAST(uid AS CHAR) FROM agences WHERE name = ?")
+                    .bind(name)
+                    .fetch_one(&central.pool)
+                    .await
+                    .expect("agency")
+            }
+        };
+        let thies = agency_uid("Gare routière de Thiès").await;
+        let carrier_depot = agency_uid("Dépôt Ndiaga Ndiaye").await;
+
+        let (desk_thies, admin) = desk_serving(&central, &thies).await;
+        // In the window, the administrator chooses among head office's agencies; an unknown
+        // one is refused and changes nothing.
+        let listed = desk_thies
+            .ok("sync.central_agencies", json!({ "url": central.url }), Some(&admin))
+            .await;
+        assert!(
+            listed.as_array().is_some_and(|a| a.iter().any(|x| x["uid"] == json!(thies) && x["city"] == "Thiès")),
+            "{listed}"
+        );
+        let refused = desk_thies
+            .call(
+                "sync.configure",
+                json!({ "url": central.url, "agency": "0190a000-0000-7000-8000-00000000dead" }),
+                Some(&admin),
+            )
+            .await
+            .expect_err("an agency head office does not know");
+        assert_eq!(code(&refused), "validation");
+        assert_eq!(refused.field.as_deref(), Some("agency"));
+        desk_thies
+            .ok("sync.configure", json!({ "url": central.url, "agency": thies }), Some(&admin))
+            .await;
+        let status = desk_thies.ok("sync.status", json!({}), Some(&admin)).await;
+        assert_eq!(status["scope"]["label"], "Gare routière de Thiès (Thiès)", "{status}");
+        assert_eq!(status["set_aside"], json!([]), "{status}");
+
+        let pool = desk_thies.pool();
+        // Departures to or from Thiès, whoever the carrier; not Dakar → Saint-Louis.
+        assert_eq!(routes(pool).await, vec!["Dakar → Thiès", "Dakar → Thiès"]);
+        assert_eq!(seats_sold(pool, &to_thies).await.len(), 2);
+        assert_eq!(seats_sold(pool, &to_saint_louis).await.len(), 0);
+        assert_eq!(count(pool, "reservations").await, 1, "only the Thiès ticket");
+        assert_eq!(
+            count(pool, &format!("comptes WHERE uid = '{customer_uid}'")).await,
+            0,
+            "the Saint-Louis passenger's account stays at head office"
+        );
+        assert_eq!(count(pool, &format!("envois WHERE tracking_code = '{to_thies_parcel}'")).await, 1);
+        assert_eq!(count(pool, &format!("envois WHERE tracking_code = '{to_saint_louis_parcel}'")).await, 0);
+        assert_eq!(
+            count(pool, "paiements").await,
+            2,
+            "the Thiès ticket's and the Thiès parcel's payments"
+        );
+        // What they reference came down with them (the Dakar till, its clerk, the sender).
+        assert_eq!(violated_references(pool).await, vec![]);
+        assert_eq!(available(pool, &to_thies).await, central_available(&central, &to_thies).await);
+        // Head office knows which agency the desk serves.
+        let served: String = sqlx::query_scalar(
+            "SELECT CAST(a.uid AS CHAR) FROM desk_nodes n JOIN agences a ON a.id = n.agence_id WHERE n.uid = ?",
+        )
+        .bind(desk_thies.desk.desk_uid())
+        .fetch_one(&central.pool)
+        .await
+        .expect("the desk's agency at head office");
+        assert_eq!(served, thies);
+
+        // A departure it holds keeps receiving its changes, even once it no longer touches
+        // Thiès; a new sale on a departure it never held does not come down.
+        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
+        sqlx::query("UPDATE trajets SET arrival_city = 'Mbour', price = 3000.00 WHERE uid = ?")
+            .bind(&to_thies)
+            .execute(&mut web)
+            .await
+            .expect("the route changes");
+        web.close().await.ok();
+        c.sell(&to_saint_louis, &[2]).await;
+        central.sync(&c.desk.desk).await;
+        central.sync(&desk_thies.desk).await;
+        let price: i64 = sqlx::query_scalar("SELECT price FROM trajets WHERE uid = ?")
+            .bind(&to_thies)
+            .fetch_one(pool)
+            .await
+            .expect("trajet");
+        assert_eq!(price, 300_000);
+        assert_eq!(count(pool, "reservations").await, 1);
+
+        // The carrier's depot sees its carrier's departures only, both of them, and its
+        // carrier's parcels.
+        let (desk_depot, _) = desk_serving(&central, &carrier_depot).await;
+        let pool = desk_depot.pool();
+        assert_eq!(routes(pool).await, vec!["Dakar → Mbour", "Dakar → Saint-Louis"]);
+        assert_eq!(count(pool, &format!("trajets WHERE uid = '{other_trajet}'")).await, 0);
+        assert_eq!(count(pool, "envois").await, 2);
+        assert_eq!(seats_sold(pool, &to_saint_louis).await.len(), 2);
+        assert_eq!(violated_references(pool).await, vec![]);
+
+        // Serving the whole network from now on reads the change log again: what the agency's
+        // scope left at head office comes down.
+        desk_thies
+            .ok("sync.configure", json!({ "url": central.url }), Some(&admin))
+            .await;
+        let round = central.sync(&desk_thies.desk).await;
+        assert_eq!(round.set_aside, 0, "{round:?}");
+        let pool = desk_thies.pool();
+        assert_eq!(routes(pool).await.len(), 3);
+        assert_eq!(seats_sold(pool, &to_saint_louis).await, central_seats_sold(&central, &to_saint_louis).await);
+        assert_eq!(count(pool, "envois").await, 2);
+        assert_eq!(violated_references(pool).await, vec![]);
     })
     .await;
 }

@@ -14,6 +14,7 @@ function status(overrides: Partial<SyncStatus>): SyncStatus {
     running: false,
     progress: null,
     set_aside: [],
+    scope: null,
     ...overrides,
   };
 }

@@ -157,7 +157,15 @@ enum DeskCommand {
     /// Runs one sync round with head office (needs --mysql): pushes the outbox, pulls the change
     /// log, prints a JSON summary (pushed, pulled, set aside, duration). Download progress goes
     /// to standard error.
-    Sync,
+    Sync {
+        /// Serve this agency (its uid at head office) from now on: the desk downloads only what
+        /// it needs. Kept for later rounds, in the window too.
+        #[arg(long, conflicts_with = "whole_network")]
+        agency: Option<String>,
+        /// Serve the whole network from now on (head office's own desk): download everything.
+        #[arg(long)]
+        whole_network: bool,
+    },
     /// Fills the database with a realistic data set (Senegal and Côte d'Ivoire).
     DemoData {
         /// How many reservations to create (a million for benchmarks).
@@ -322,10 +330,18 @@ async fn run_on(
                 .map_err(|error| error.payload(locale))?;
             serde_json::to_value(report).map_err(|error| io_error(std::io::Error::other(error)))
         }
-        DeskCommand::Sync => {
+        DeskCommand::Sync {
+            agency,
+            whole_network,
+        } => {
             let desk = host.desk().await;
             let desk = desk.as_ref().map_err(|error| error.payload(locale))?;
-            sync_round(desk, mysql)
+            let scope = match (agency, whole_network) {
+                (Some(agency), _) => Some(Some(agency)),
+                (None, true) => Some(None),
+                (None, false) => None,
+            };
+            sync_round(desk, mysql, scope)
                 .await
                 .map_err(|error| error.payload(locale))
         }
@@ -355,9 +371,20 @@ async fn central_migrate(mysql: Option<&str>) -> billettigue_core::Result<Value>
     serde_json::to_value(report?).map_err(billettigue_core::Error::internal)
 }
 
-/// One sync round, its download progress on standard error.
-async fn sync_round(desk: &Desk, mysql: Option<&str>) -> billettigue_core::Result<Value> {
+/// One sync round, its download progress on standard error; `scope`, when given, first sets
+/// the agency the desk serves (`Some(None)`: the whole network).
+async fn sync_round(
+    desk: &Desk,
+    mysql: Option<&str>,
+    scope: Option<Option<String>>,
+) -> billettigue_core::Result<Value> {
     let central = sync::Central::connect(central_url(mysql)?).await?;
+    if let Some(agency) = scope {
+        if let Err(error) = sync::scope::choose(desk, &central, agency.as_deref()).await {
+            central.close().await;
+            return Err(error);
+        }
+    }
     let progress =
         |progress: sync::pull::Progress| eprintln!("{}", json!({ "progress": progress }));
     let summary = sync::run_round(desk, &central, &sync::RoundOptions::default(), &progress).await;

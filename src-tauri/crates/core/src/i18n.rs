@@ -228,6 +228,8 @@ pub enum Message {
     CentralUrlInvalid,
     /// Head office's database has not been prepared for sync (`central migrate`).
     CentralNotMigrated,
+    /// The agency chosen as this desk's scope is not (or no longer) at head office.
+    SyncAgencyUnknown,
 }
 
 impl Message {
@@ -385,6 +387,7 @@ impl Message {
             CentralUnreachable(detail) => format!("Le siège est injoignable ({detail}) : le guichet continue hors ligne et réessaiera."),
             CentralUrlInvalid => "Adresse de la base du siège invalide : attendue sous la forme mysql://utilisateur:motdepasse@hôte:3306/base.".into(),
             CentralNotMigrated => "La base du siège n'est pas préparée pour la synchronisation : lancez « billettigue-cli --mysql URL central migrate ».".into(),
+            SyncAgencyUnknown => "Cette agence n'existe pas à la base du siège : choisissez une agence de la liste, ou tout le réseau.".into(),
             BackupCancelled => "Sauvegarde annulée : aucun fichier n'a été gardé.".into(),
             BackupNotFound(file) => format!("Sauvegarde introuvable : {file}."),
             BackupMetadataMissing => "La fiche de cette sauvegarde (fichier .json à côté de l'archive) est absente ou illisible : elle ne peut pas être vérifiée.".into(),
@@ -549,6 +552,7 @@ impl Message {
             CentralUnreachable(detail) => format!("Head office cannot be reached ({detail}): the desk goes on offline and will retry."),
             CentralUrlInvalid => "Invalid head office database address: expected mysql://user:password@host:3306/database.".into(),
             CentralNotMigrated => "Head office's database is not prepared for sync: run `billettigue-cli --mysql URL central migrate`.".into(),
+            SyncAgencyUnknown => "This agency is not in head office's database: choose an agency from the list, or the whole network.".into(),
             BackupCancelled => "Backup cancelled: no file was kept.".into(),
             BackupNotFound(file) => format!("Backup not found: {file}."),
             BackupMetadataMissing => "This backup's record (the .json file beside the archive) is missing or unreadable: it cannot be verified.".into(),

@@ -211,6 +211,14 @@ short_sessions: number, over_sessions: number,
  */
 lines: Array<CashUpLine>, };
 
+export type CentralAgenciesArgs = { url: string, };
+
+export type CentralAgency = { uid: string, name: string, city: string, 
+/**
+ * The carrier whose depot this is, if it is one.
+ */
+carrier: string | null, };
+
 export type ChangePasswordArgs = { current_password: string, new_password: string, };
 
 export type ChangeReceipt = { 
@@ -278,7 +286,12 @@ export type ConfigureSyncArgs = {
 /**
  * `mysql://user:password@host:3306/database`.
  */
-url: string, };
+url: string, 
+/**
+ * The agency this desk serves, by its uid at head office (`sync.central_agencies`): the
+ * desk downloads only what that agency needs. None: the whole network.
+ */
+agency?: string, };
 
 export type CreateAccountArgs = { email: string, password: string, role: Role, first_name: string, last_name: string, phone_number: string | null, company_name: string | null, agence_uid: string | null, };
 
@@ -958,6 +971,12 @@ weekdays: Array<number> | null, };
 
 export type ScheduleResult = { created: number, uids: Array<string>, };
 
+export type ScopeView = { agency_uid: string, 
+/**
+ * "name (city)" as head office knew it when chosen.
+ */
+label: string, };
+
 export type SearchArgs = { from_city: string, to_city: string, 
 /**
  * The day of departure, `YYYY-MM-DD` (GMT, the legal time of Senegal and Côte d'Ivoire).
@@ -1102,7 +1121,11 @@ progress: Progress | null,
 /**
  * Rows set aside, either way, with the reason.
  */
-set_aside: Array<SetAsideRow>, };
+set_aside: Array<SetAsideRow>, 
+/**
+ * The agency whose data this desk downloads; none: the whole network.
+ */
+scope: ScopeView | null, };
 
 export type TableBacklog = { table: string, rows: number, changes: number, since: string, };
 
@@ -1321,6 +1344,7 @@ export type Commands = {
   "reports.sync_backlog": { args: Empty; result: Backlog };
   "sync.status": { args: Empty; result: SyncStatus };
   "sync.configure": { args: ConfigureSyncArgs; result: SyncStatus };
+  "sync.central_agencies": { args: CentralAgenciesArgs; result: Array<CentralAgency> };
   "sync.run": { args: Empty; result: RoundSummary | null };
   "sync.migrate_central": { args: Empty; result: MigrateReport };
   "sync.nodes": { args: Empty; result: Array<SyncNode> };
@@ -1439,6 +1463,7 @@ export const COMMAND_NAMES = [
   "reports.sync_backlog",
   "sync.status",
   "sync.configure",
+  "sync.central_agencies",
   "sync.run",
   "sync.migrate_central",
   "sync.nodes",

@@ -63,6 +63,13 @@ export const syncEn: Record<keyof typeof syncFr, string> = {
   'sync.settings.save': 'Check and save',
   'sync.settings.saved': 'Address checked and kept in the system keyring.',
   'sync.settings.configured': 'An address is saved (in the system keyring).',
+  'sync.settings.scopeNetwork': 'This desk receives the whole network’s data (head office).',
+  'sync.settings.scopeAgency': 'This desk receives the data of agency {agency}: its departures, parcels and sales.',
+  'sync.settings.listAgencies': 'List head office’s agencies',
+  'sync.settings.agency': 'Agency this desk serves',
+  'sync.settings.wholeNetwork': 'The whole network (head office)',
+  'sync.settings.depot': '{name} ({city}) — {carrier}’s depot',
+  'sync.settings.agencyHint': 'The desk downloads only what this agency needs. Changing the agency reads head office’s log again from its start.',
   'sync.settings.migrate': 'Prepare head office’s database',
   'sync.settings.migrated': 'Head office’s database is ready (schema {version}).',
 };

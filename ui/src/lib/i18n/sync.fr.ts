@@ -61,6 +61,13 @@ export const syncFr = {
   'sync.settings.save': 'Vérifier et enregistrer',
   'sync.settings.saved': 'Adresse vérifiée et rangée dans le trousseau du système.',
   'sync.settings.configured': 'Une adresse est enregistrée (dans le trousseau du système).',
+  'sync.settings.scopeNetwork': 'Ce guichet reçoit les données de tout le réseau (siège).',
+  'sync.settings.scopeAgency': 'Ce guichet reçoit les données de l’agence {agency} : ses départs, ses colis, ses ventes.',
+  'sync.settings.listAgencies': 'Lister les agences du siège',
+  'sync.settings.agency': 'Agence servie par ce guichet',
+  'sync.settings.wholeNetwork': 'Tout le réseau (siège)',
+  'sync.settings.depot': '{name} ({city}) — dépôt de {carrier}',
+  'sync.settings.agencyHint': 'Le guichet ne télécharge que ce dont cette agence a besoin. Changer d’agence relit le journal du siège depuis le début.',
   'sync.settings.migrate': 'Préparer la base du siège',
   'sync.settings.migrated': 'Base du siège prête (schéma {version}).',
 };

@@ -8,7 +8,9 @@
 //!   `sync_bootstrap_reservations` reservations (grown in bulk from the demo rows, one seat each,
 //!   40 per departure), vs. reading the same rows from head office and writing them with plain
 //!   multi-row INSERTs into trigger-less copies of the desk's tables;
-//! - `sync_pull_rows_per_second`: that download's rows per second, same baseline.
+//! - `sync_pull_rows_per_second`: that download's rows per second, same baseline;
+//! - `sync_bootstrap_agency`: the first download of a desk serving one agency on the same head
+//!   office (`sync_bootstrap_agency_rows` rows), vs. the whole network's download above.
 
 use std::time::Instant;
 
@@ -143,6 +145,48 @@ async fn run(
         Some(pulled.pulled as f64 / raw_pull),
     );
     fresh.close().await;
+
+    // An agency's new counter on the same head office: it reads the whole change log but
+    // downloads only what its agency needs (docs/sync.md, "Data minimisation"); beside the
+    // whole network's download above.
+    let agency: Option<String> = sqlx::query_scalar(
+        "SELECT CAST(uid AS CHAR) FROM agences WHERE transporteur_id IS NULL AND deleted_at IS NULL \
+         ORDER BY id LIMIT 1",
+    )
+    .fetch_optional(central.pool())
+    .await
+    .map_err(|e| e.to_string())?;
+    if let Some(agency) = agency {
+        let counter = crate::open(&work_dir.join("sync-agency.db"), &store)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        sync::scope::choose(&counter, &central, Some(&agency))
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let started = Instant::now();
+        let scoped = sync::run_round(&counter, &central, &RoundOptions::default(), &quiet)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let scoped_seconds = started.elapsed().as_secs_f64();
+        if scoped.set_aside > 0 {
+            return Err(format!(
+                "the agency's first download set rows aside: {scoped:?}"
+            ));
+        }
+        emit(
+            "sync_bootstrap_agency_rows",
+            scoped.pulled as f64,
+            "rows",
+            None,
+        );
+        emit(
+            "sync_bootstrap_agency",
+            scoped_seconds,
+            "s",
+            Some(pull_seconds),
+        );
+        counter.close().await;
+    }
     central.close().await;
     Ok(())
 }

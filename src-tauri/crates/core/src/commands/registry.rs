@@ -49,7 +49,10 @@ use crate::setup::{self, CreateFirstAdminArgs, SetupStatus};
 use crate::sync::allotments::{self, AllotArgs, AllotmentLine, GiveBackArgs};
 use crate::sync::central::MigrateReport;
 use crate::sync::outbox::Backlog;
-use crate::sync::service::{self as sync_service, ConfigureSyncArgs, SyncNode, SyncStatus};
+use crate::sync::scope::CentralAgency;
+use crate::sync::service::{
+    self as sync_service, CentralAgenciesArgs, ConfigureSyncArgs, SyncNode, SyncStatus,
+};
 use crate::sync::RoundSummary;
 use crate::tickets::{
     self, PrintTicketArgs, PrintedDocument, PrintedTicket, TicketCheck, VerifyTicketArgs,
@@ -435,8 +438,11 @@ commands! {
         "Online or offline, what waits to go up and since when, the last sync, download progress, rows set aside.",
         |desk, _caller, _args| sync_service::status(desk);
     "sync.configure": ConfigureSyncArgs => SyncStatus, Access::Requires(Permission::SyncManage),
-        "Sets head office's database address (checked by connecting; kept in the system keyring).",
+        "Sets head office's database address (checked by connecting; kept in the system keyring) and the agency this desk serves (what it downloads).",
         |desk, _caller, args| sync_service::configure(desk, args);
+    "sync.central_agencies": CentralAgenciesArgs => Vec<CentralAgency>, Access::Requires(Permission::SyncManage),
+        "Lists the agencies head office knows at the given address, to choose the one this desk serves.",
+        |_desk, _caller, args| sync_service::central_agencies(args);
     "sync.run": Empty => Option<RoundSummary>, Access::Requires(Permission::SyncManage),
         "Runs a sync round now (none when head office's address is not set).",
         |desk, _caller, _args| sync_service::run_now(desk);

@@ -4,12 +4,14 @@
 pub mod allotments;
 pub mod catalog;
 pub mod central;
+pub mod fetch;
 pub mod merge;
 pub mod outbox;
 pub mod pull;
 pub mod push;
 pub mod round;
 pub mod row;
+pub mod scope;
 pub mod service;
 pub mod set_aside;
 

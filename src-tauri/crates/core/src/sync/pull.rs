@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, Transaction};
 use ts_rs::TS;
 
-use super::catalog::{desk_only_row, not_pulled_row, Catalog, TableSpec, NOT_PULLED};
+use super::catalog::{Catalog, TableSpec, NOT_PULLED};
 use super::central::{unreachable, Central};
+use super::fetch;
 use super::merge::later_status;
 use super::outbox;
 use super::row::{self, bind_desk, placeholders, Row, Value};
+use super::scope::Scope;
 use super::set_aside;
 use crate::desk::Desk;
 use crate::error::Result;
@@ -78,6 +80,7 @@ pub async fn pull(
     let mut report = PullReport::default();
     let total = bootstrap_target(desk, central).await?;
     let mut retry = set_aside_rows(desk).await?;
+    let scope = Scope::read(desk, central).await?;
     // A number missing before a line written longer ago than the grace period belongs to a
     // transaction that rolled back (or to an auto-increment block never used): not a gap to
     // wait for. Head office's clock, so a desk's wrong clock cannot skip a change.
@@ -95,7 +98,8 @@ pub async fn pull(
             break;
         }
         report.lines_read += lines.len() as u64;
-        let mut wanted: BTreeMap<String, BTreeSet<String>> = std::mem::take(&mut retry);
+        let retried = std::mem::take(&mut retry);
+        let mut wanted: BTreeMap<String, BTreeSet<String>> = retried.clone();
         for line in &lines {
             let own = line.origin_node.as_deref() == Some(desk.desk_uid());
             if !own && !NOT_PULLED.contains(&line.table_name.as_str()) {
@@ -105,7 +109,16 @@ pub async fn pull(
                     .insert(line.row_uid.to_lowercase());
             }
         }
-        let rows = fetch_rows(central, catalog, &wanted).await?;
+        let rows = fetch::rows(
+            desk.pool(),
+            desk.desk_uid(),
+            central,
+            catalog,
+            scope.as_ref(),
+            &wanted,
+            &retried,
+        )
+        .await?;
         let next_high = lines
             .iter()
             .map(|l| l.seq)
@@ -275,36 +288,6 @@ async fn save_cursor(
     Ok(())
 }
 
-/// Head office's current copy of the wanted rows, table by table, parents first.
-async fn fetch_rows(
-    central: &Central,
-    catalog: &Catalog,
-    wanted: &BTreeMap<String, BTreeSet<String>>,
-) -> Result<Vec<(String, Vec<Row>)>> {
-    let mut tables: Vec<&String> = wanted.keys().collect();
-    tables.sort_by_key(|t| catalog.rank(t));
-    let mut fetched = Vec::new();
-    for table in tables {
-        let Some(spec) = catalog.table(table) else {
-            continue;
-        };
-        let uids: Vec<&String> = wanted[table].iter().collect();
-        let mut rows = Vec::with_capacity(uids.len());
-        for chunk in uids.chunks(1_000) {
-            let sql = row::central_select(spec, chunk.len());
-            let mut query = sqlx::query(&sql);
-            for uid in chunk {
-                query = query.bind(uid.as_str());
-            }
-            for found in query.fetch_all(central.pool()).await.map_err(unreachable)? {
-                rows.push(row::from_central(spec, &found)?);
-            }
-        }
-        fetched.push((table.clone(), rows));
-    }
-    Ok(fetched)
-}
-
 struct Applied {
     tx: Transaction<'static, Sqlite>,
     pulled: u64,
@@ -312,7 +295,6 @@ struct Applied {
     /// Rows set aside on the pull side before this page, by (table, lower-case uid): only
     /// those have a line to clear once written.
     aside: BTreeMap<(String, String), String>,
-    desk_uid: String,
 }
 
 impl Applied {
@@ -375,7 +357,6 @@ async fn apply(
             .into_iter()
             .map(|(table, uid)| ((table, uid.to_lowercase()), uid))
             .collect(),
-        desk_uid: desk.desk_uid().to_owned(),
     };
     let mut raise: Vec<(String, String, Value)> = Vec::new();
     let mut trajets: BTreeSet<String> = BTreeSet::new();
@@ -386,8 +367,11 @@ async fn apply(
         };
         // Rows gone from head office (hard-deleted there) have nothing to bring.
         let found: BTreeSet<String> = rows.iter().map(|r| r.uid().to_lowercase()).collect();
-        for uid in wanted[&table].difference(&found) {
-            applied.clear_aside(&table, uid).await?;
+        // (A table may come down only as the parent of kept rows: then nothing was wanted.)
+        for uid in wanted.get(&table).into_iter().flatten() {
+            if !found.contains(uid) {
+                applied.clear_aside(&table, uid).await?;
+            }
         }
         let writes = merge_table(&mut applied, spec, rows, &mut raise, &mut trajets).await?;
         let left = write_table(&mut applied, spec, writes, now).await?;
@@ -480,10 +464,6 @@ async fn merge_table(
     let trajet_at = spec.seat_count_trajet();
     let mut writes = Vec::new();
     for mut row in rows {
-        if desk_only_row(spec, &row.values) || not_pulled_row(spec, &row.values, &applied.desk_uid)
-        {
-            continue;
-        }
         let key = row.uid().to_lowercase();
         let ours = local.get(&key);
         let our_clock = pending.get(&key).copied();

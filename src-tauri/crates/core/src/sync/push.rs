@@ -254,14 +254,18 @@ pub async fn heartbeat(desk: &Desk, central: &Central) -> Result<super::outbox::
     let backlog = super::outbox::waiting(desk).await?;
     let mut conn = central.pool().acquire().await.map_err(unreachable)?;
     write_as_desk(&mut conn, desk.desk_uid(), false).await?;
+    let scope = super::scope::current(desk.pool())
+        .await?
+        .map(|s| s.agency_uid);
     sqlx::query(
-        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ? \
-         WHERE uid = ?",
+        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ?, \
+         agence_id = (SELECT a.id FROM agences a WHERE a.uid = ?) WHERE uid = ?",
     )
     .bind(desk.clock().now())
     .bind(APP_VERSION)
     .bind(backlog.rows)
     .bind(backlog.since)
+    .bind(scope)
     .bind(desk.desk_uid())
     .execute(&mut *conn)
     .await

@@ -95,10 +95,12 @@ async fn round(
     let pulled = pull::pull(desk, central, &catalog, &options.pull, on_progress).await?;
     let seats_granted = allotments::keep_blocks(desk, central).await?;
     let finished_at = desk.clock().now();
-    // Not recorded: head office wrote the same in its own copy of this desk's row.
+    // Not recorded: head office wrote the same in its own copy of this desk's row (the agency
+    // is the one this desk serves, scope.rs).
     let mut tx = super::outbox::begin_unrecorded(desk).await?;
     sqlx::query(
-        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ? \
+        "UPDATE desk_nodes SET last_contact_at = ?, app_version = ?, backlog_rows = ?, backlog_since = ?, \
+         agence_id = (SELECT a.id FROM agences a, sync_status s WHERE a.uid = s.scope_agency_uid) \
          WHERE is_local = 1",
     )
     .bind(finished_at)

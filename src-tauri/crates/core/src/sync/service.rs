@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::central::{Central, MigrateReport};
 use super::pull::Progress;
 use super::round::{self, RoundOptions, RoundSummary};
+use super::scope::{self, CentralAgency, ScopeView};
 use super::set_aside::{self, SetAsideRow};
 use crate::desk::Desk;
 use crate::error::{Error, ErrorCode, Result};
@@ -63,6 +64,18 @@ impl SyncBoard {
 pub struct ConfigureSyncArgs {
     /// `mysql://user:password@host:3306/database`.
     pub url: String,
+    /// The agency this desk serves, by its uid at head office (`sync.central_agencies`): the
+    /// desk downloads only what that agency needs. None: the whole network.
+    #[serde(default)]
+    #[ts(optional)]
+    pub agency: Option<String>,
+}
+
+/// Head office's address, to list its agencies before choosing this desk's.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CentralAgenciesArgs {
+    pub url: String,
 }
 
 /// What the window shows about sync.
@@ -83,6 +96,8 @@ pub struct SyncStatus {
     pub progress: Option<Progress>,
     /// Rows set aside, either way, with the reason.
     pub set_aside: Vec<SetAsideRow>,
+    /// The agency whose data this desk downloads; none: the whole network.
+    pub scope: Option<ScopeView>,
 }
 
 /// A desk head office knows, as this desk last heard of it.
@@ -103,16 +118,36 @@ pub fn central_url(desk: &Desk) -> Result<Option<String>> {
     desk.secrets().get(&url_secret(desk))
 }
 
-/// Checks that head office answers at `url`, then keeps the address in the secret store.
+/// Checks that head office answers at `url` and knows the chosen agency, then keeps the
+/// address in the secret store and the agency as this desk's scope.
 pub async fn configure(desk: &Desk, args: ConfigureSyncArgs) -> Result<SyncStatus> {
-    let url = args.url.trim();
+    if let Some(agency) = &args.agency {
+        if uuid::Uuid::parse_str(agency.trim()).is_err() {
+            return Err(Error::invalid("agency", Message::SyncAgencyUnknown));
+        }
+    }
+    let central = connect_to(&args.url).await?;
+    let chosen = scope::choose(desk, &central, args.agency.as_deref()).await;
+    central.close().await;
+    chosen?;
+    desk.secrets().set(&url_secret(desk), args.url.trim())?;
+    status(desk).await
+}
+
+/// The agencies head office knows at `url`, for choosing this desk's.
+pub async fn central_agencies(args: CentralAgenciesArgs) -> Result<Vec<CentralAgency>> {
+    let central = connect_to(&args.url).await?;
+    let agencies = scope::central_agencies(&central).await;
+    central.close().await;
+    agencies
+}
+
+async fn connect_to(url: &str) -> Result<Central> {
+    let url = url.trim();
     if !url.starts_with("mysql://") {
         return Err(Error::invalid("url", Message::CentralUrlInvalid));
     }
-    let central = Central::connect(url).await.map_err(|e| e.at("url"))?;
-    central.close().await;
-    desk.secrets().set(&url_secret(desk), url)?;
-    status(desk).await
+    Central::connect(url).await.map_err(|e| e.at("url"))
 }
 
 pub(super) async fn connect(desk: &Desk) -> Result<Central> {
@@ -201,6 +236,7 @@ pub async fn status(desk: &Desk) -> Result<SyncStatus> {
         running: desk.sync_board().running.try_lock().is_err(),
         progress: desk.sync_board().progress(),
         set_aside: set_aside::list(desk.pool()).await?,
+        scope: scope::current(desk.pool()).await?,
     })
 }
 
