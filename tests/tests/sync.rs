@@ -10,7 +10,7 @@ use billettigue_core::sync::RoundOptions;
 use billettigue_tests::central::{with_central, TestCentral};
 use billettigue_tests::counter::{open_till, passenger, Counter, PRICE};
 use billettigue_tests::desk::{code, count, text, TestDesk, ADMIN_EMAIL, ADMIN_PASSWORD};
-use billettigue_tests::parcels::Depot;
+use billettigue_tests::parcels::{Depot, RECIPIENT_PHONE, SENDER_PHONE};
 use serde_json::json;
 use sqlx::{Connection, MySqlConnection};
 
@@ -1032,4 +1032,80 @@ async fn a_desk_downloads_only_what_its_agency_needs_and_every_row_it_keeps_is_w
         assert_eq!(violated_references(pool).await, vec![]);
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_parcel_delivered_at_one_desk_stays_delivered_when_a_later_write_of_another_arrives() {
+    with_central(|central| async move {
+        // The Dakar depot takes a parcel in and sends it off to Thiès; every desk learns it.
+        let depot = Depot::new().await;
+        let c = &depot.c;
+        let trajet = depot.publish_parcels("Thiès", c.tomorrow_at(8), None).await;
+        let (code, delivery_code) = depot.paid_envoi("Thiès", &[2_000]).await;
+        let agent = Some(c.agent_token.as_str());
+        c.desk.ok("parcels.package", json!({ "code": code }), agent).await;
+        c.desk
+            .ok("parcels.load", json!({ "trajet_uid": trajet, "codes": [code] }), agent)
+            .await;
+        c.desk.ok("parcels.dispatch", json!({ "trajet_uid": trajet }), agent).await;
+        central.sync(&c.desk.desk).await;
+        let (arrival, clerk) = second_desk(&central, c).await;
+
+        // At the arrival desk, offline, the recipient collects it. Meanwhile, at the depot, the
+        // sender asks for a new delivery code: a later write of the same row, still in transit
+        // there.
+        let delivered = arrival
+            .ok(
+                "parcels.deliver",
+                json!({ "code": code, "recipient_phone": RECIPIENT_PHONE, "delivery_code": delivery_code }),
+                Some(&clerk),
+            )
+            .await;
+        assert_eq!(delivered["status"], "delivered", "{delivered}");
+        c.desk
+            .ok(
+                "parcels.new_delivery_code",
+                json!({ "code": code, "sender_phone": SENDER_PHONE }),
+                agent,
+            )
+            .await;
+
+        // The delivery reaches head office first, the depot's later write second; then both
+        // desks sync again. Delivered it stays, everywhere.
+        central.sync(&arrival.desk).await;
+        central.sync(&c.desk.desk).await;
+        central.sync(&arrival.desk).await;
+        let status_at = |pool: &sqlx::SqlitePool| {
+            let pool = pool.clone();
+            let code = code.clone();
+            async move {
+                text_of(&pool, &format!("SELECT status FROM envois WHERE tracking_code = '{code}'")).await
+            }
+        };
+        let central_status: String =
+            sqlx::query_scalar("SELECT status FROM envois WHERE tracking_code = ?")
+                .bind(&code)
+                .fetch_one(&central.pool)
+                .await
+                .expect("envoi at head office");
+        assert_eq!(central_status, "delivered");
+        assert_eq!(status_at(c.desk.pool()).await, "delivered");
+        assert_eq!(status_at(arrival.pool()).await, "delivered");
+        for desk in [&c.desk, &arrival] {
+            assert_eq!(outbox_rows(desk.pool()).await, 0);
+            assert_eq!(
+                count(desk.pool(), "sync_set_aside").await,
+                0,
+                "nothing set aside"
+            );
+        }
+    })
+    .await;
+}
+
+async fn text_of(pool: &sqlx::SqlitePool, sql: &str) -> String {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }

@@ -150,8 +150,8 @@ async fn run(
     // downloads only what its agency needs (docs/sync.md, "Data minimisation"); beside the
     // whole network's download above.
     let agency: Option<String> = sqlx::query_scalar(
-        "SELECT CAST(uid AS CHAR) FROM agences WHERE transporteur_id IS NULL AND deleted_at IS NULL \
-         ORDER BY id LIMIT 1",
+        "SELECT CAST(uid AS CHAR) FROM agences a WHERE a.transporteur_id IS NULL AND a.deleted_at IS NULL \
+         ORDER BY (SELECT COUNT(*) FROM reservations r WHERE r.agence_id = a.id), a.id LIMIT 1",
     )
     .fetch_optional(central.pool())
     .await
@@ -334,10 +334,10 @@ const GROWTH_SLICE: u64 = 100_000;
 /// Reservations per departure head office is grown with (one seat each).
 const PER_DEPARTURE: u64 = 40;
 
-/// Grows head office to `target` reservations by copying a demo departure and a demo
-/// reservation in bulk (new uids, synthetic `BENCH…` references, one seat each, 40 per
-/// departure an hour apart), through its own triggers like any writer, so that its change log
-/// holds every row. Returns the reservations head office holds.
+/// Grows head office to `target` reservations by copying the demo's active departures in turn
+/// and a demo reservation in bulk (new uids, synthetic `BENCH…` references, one seat each, 40
+/// per departure), through its own triggers like any writer, so that its change log holds
+/// every row. Returns the reservations head office holds.
 async fn grow_central(url: &str, target: u64) -> Result<u64, String> {
     let mut conn = MySqlConnection::connect(url)
         .await
@@ -361,11 +361,18 @@ async fn grow_central(url: &str, target: u64) -> Result<u64, String> {
     let sequence = "(SELECT a.i + 1000 * (b.i - 1) AS k FROM bench_numbers a JOIN bench_numbers b)";
 
     let departures = missing.div_ceil(PER_DEPARTURE);
-    let template = count(
+    // The demo's active departures, copied in turn: the grown network keeps its routes, so an
+    // agency's share of it stays an agency's share.
+    run_sql(
         &mut conn,
-        "SELECT MIN(id) FROM trajets WHERE status = 'active' AND deleted_at IS NULL",
+        "CREATE TABLE bench_templates (n INT PRIMARY KEY, id INT) \
+         SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS n, id FROM trajets \
+         WHERE status = 'active' AND deleted_at IS NULL",
     )
     .await?;
+    let templates = count(&mut conn, "SELECT COUNT(*) FROM bench_templates")
+        .await?
+        .max(1);
     let before = count(&mut conn, "SELECT COALESCE(MAX(id), 0) FROM trajets").await?;
     let columns = copied_columns(
         &mut conn,
@@ -387,8 +394,9 @@ async fn grow_central(url: &str, target: u64) -> Result<u64, String> {
         run_sql(
             &mut conn,
             &format!(
-                "INSERT INTO trajets ({}) SELECT {} FROM trajets t JOIN {sequence} s \
-                 WHERE t.id = {template} AND s.k > {from} AND s.k <= {}",
+                "INSERT INTO trajets ({}) SELECT {} FROM {sequence} s \
+                 JOIN bench_templates p ON p.n = s.k MOD {templates} JOIN trajets t ON t.id = p.id \
+                 WHERE s.k > {from} AND s.k <= {}",
                 columns.0,
                 columns.1,
                 (from + GROWTH_SLICE).min(departures)
@@ -456,7 +464,12 @@ async fn grow_central(url: &str, target: u64) -> Result<u64, String> {
         )
         .await?;
     }
-    for table in ["bench_numbers", "bench_trajets", "bench_reservations"] {
+    for table in [
+        "bench_numbers",
+        "bench_templates",
+        "bench_trajets",
+        "bench_reservations",
+    ] {
         run_sql(&mut conn, &format!("DROP TABLE {table}")).await?;
     }
     let held = count(&mut conn, "SELECT COUNT(*) FROM reservations").await?;
