@@ -901,11 +901,10 @@ async fn a_desk_downloads_only_what_its_agency_needs_and_every_row_it_keeps_is_w
         assert_eq!(round.set_aside, 0, "{round:?}");
 
         // Two places at head office: an agency in Thiès, and the first carrier's own depot.
-        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
         sqlx::query(
             "INSERT INTO agences (name, city, created_at, updated_at) VALUES ('Gare routière de Thiès', 'Thiès', NOW(6), NOW(6))",
         )
-        .execute(&mut web)
+        .execute(&central.pool)
         .await
         .expect("the Thiès agency");
         sqlx::query(
@@ -913,22 +912,11 @@ async fn a_desk_downloads_only_what_its_agency_needs_and_every_row_it_keeps_is_w
              SELECT 'Dépôt Ndiaga Ndiaye', 'Dakar', id, NOW(6), NOW(6) FROM transporteurs WHERE uid = ?",
         )
         .bind(depot.carrier_uid())
-        .execute(&mut web)
+        .execute(&central.pool)
         .await
         .expect("the carrier's depot");
-        web.close().await.ok();
-        let agency_uid = |name: &'static str| {
-            let central = central.clone();
-            async move {
-                sqlx::query_scalar::<_, String>("SELECT CAST(uid AS CHAR) FROM agences WHERE name = ?")
-                    .bind(name)
-                    .fetch_one(&central.pool)
-                    .await
-                    .expect("agency")
-            }
-        };
-        let thies = agency_uid("Gare routière de Thiès").await;
-        let carrier_depot = agency_uid("Dépôt Ndiaga Ndiaye").await;
+        let thies = central_agency_uid(&central, "Gare routière de Thiès").await;
+        let carrier_depot = central_agency_uid(&central, "Dépôt Ndiaga Ndiaye").await;
 
         let (desk_thies, admin) = desk_serving(&central, &thies).await;
         // In the window, the administrator chooses among head office's agencies; an unknown
@@ -990,13 +978,11 @@ async fn a_desk_downloads_only_what_its_agency_needs_and_every_row_it_keeps_is_w
 
         // A departure it holds keeps receiving its changes, even once it no longer touches
         // Thiès; a new sale on a departure it never held does not come down.
-        let mut web = MySqlConnection::connect(&central.url).await.expect("connect");
         sqlx::query("UPDATE trajets SET arrival_city = 'Mbour', price = 3000.00 WHERE uid = ?")
             .bind(&to_thies)
-            .execute(&mut web)
+            .execute(&central.pool)
             .await
             .expect("the route changes");
-        web.close().await.ok();
         c.sell(&to_saint_louis, &[2]).await;
         central.sync(&c.desk.desk).await;
         central.sync(&desk_thies.desk).await;
@@ -1075,13 +1061,6 @@ async fn a_parcel_delivered_at_one_desk_stays_delivered_when_a_later_write_of_an
         central.sync(&arrival.desk).await;
         central.sync(&c.desk.desk).await;
         central.sync(&arrival.desk).await;
-        let status_at = |pool: &sqlx::SqlitePool| {
-            let pool = pool.clone();
-            let code = code.clone();
-            async move {
-                text_of(&pool, &format!("SELECT status FROM envois WHERE tracking_code = '{code}'")).await
-            }
-        };
         let central_status: String =
             sqlx::query_scalar("SELECT status FROM envois WHERE tracking_code = ?")
                 .bind(&code)
@@ -1089,8 +1068,8 @@ async fn a_parcel_delivered_at_one_desk_stays_delivered_when_a_later_write_of_an
                 .await
                 .expect("envoi at head office");
         assert_eq!(central_status, "delivered");
-        assert_eq!(status_at(c.desk.pool()).await, "delivered");
-        assert_eq!(status_at(arrival.pool()).await, "delivered");
+        assert_eq!(envoi_status(c.desk.pool(), &code).await, "delivered");
+        assert_eq!(envoi_status(arrival.pool(), &code).await, "delivered");
         for desk in [&c.desk, &arrival] {
             assert_eq!(outbox_rows(desk.pool()).await, 0);
             assert_eq!(
@@ -1103,9 +1082,19 @@ async fn a_parcel_delivered_at_one_desk_stays_delivered_when_a_later_write_of_an
     .await;
 }
 
-async fn text_of(pool: &sqlx::SqlitePool, sql: &str) -> String {
-    sqlx::query_scalar(sql)
+async fn envoi_status(pool: &sqlx::SqlitePool, tracking_code: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM envois WHERE tracking_code = ?")
+        .bind(tracking_code)
         .fetch_one(pool)
         .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .expect("envoi")
+}
+
+/// An agency's uid at head office, by name.
+async fn central_agency_uid(central: &TestCentral, name: &str) -> String {
+    sqlx::query_scalar("SELECT CAST(uid AS CHAR) FROM agences WHERE name = ?")
+        .bind(name)
+        .fetch_one(&central.pool)
+        .await
+        .expect("agency")
 }

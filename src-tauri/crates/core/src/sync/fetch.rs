@@ -61,7 +61,8 @@ pub async fn rows(
 }
 
 /// Adds the rows the fetched rows reference that are neither fetched nor on the desk, and
-/// theirs, until none is missing.
+/// theirs, until none is missing. Each pass reads the references of the rows added since the
+/// last (`scanned`: how many of each table's rows have been read).
 async fn close_over_parents(
     desk: &SqlitePool,
     central: &Central,
@@ -75,21 +76,19 @@ async fn close_over_parents(
             (table.clone(), uids)
         })
         .collect();
-    let mut newest: Vec<(String, Vec<Row>)> = fetched
-        .iter()
-        .map(|(table, rows)| (table.clone(), rows.clone()))
-        .collect();
+    let mut scanned: BTreeMap<String, usize> = BTreeMap::new();
     loop {
         let mut referenced: Uids = BTreeMap::new();
-        for (table, rows) in &newest {
+        for (table, rows) in fetched.iter() {
             let Some(spec) = catalog.table(table) else {
                 continue;
             };
+            let from = scanned.insert(table.clone(), rows.len()).unwrap_or(0);
             for (at, column) in spec.columns.iter().enumerate() {
                 let Some(parent) = &column.parent else {
                     continue;
                 };
-                for row in rows {
+                for row in &rows[from..] {
                     if let Some(uid) = row.values[at].as_text() {
                         let uid = uid.to_lowercase();
                         if !seen.get(parent).is_some_and(|s| s.contains(&uid)) {
@@ -99,7 +98,7 @@ async fn close_over_parents(
                 }
             }
         }
-        newest.clear();
+        let mut added = false;
         for (table, mut uids) in referenced {
             let Some(spec) = catalog.table(&table) else {
                 continue;
@@ -110,16 +109,12 @@ async fn close_over_parents(
             let held = held_here(desk, &table, &uids).await?;
             uids.retain(|uid| !held.contains(uid));
             let rows = select(central, spec, &uids, None).await?;
-            if rows.is_empty() {
-                continue;
+            if !rows.is_empty() {
+                added = true;
+                fetched.entry(table).or_default().extend(rows);
             }
-            fetched
-                .entry(table.clone())
-                .or_default()
-                .extend(rows.iter().cloned());
-            newest.push((table, rows));
         }
-        if newest.is_empty() {
+        if !added {
             return Ok(());
         }
     }
